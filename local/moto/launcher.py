@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Start moto_server on 127.0.0.1:<port> with the small patches HappServe's local runtime needs.
+
+Usage: python3 local/moto/launcher.py <port>
+
+Runs in the foreground; exits on SIGTERM/SIGINT. Prints "moto ready on 127.0.0.1:<port>"
+once the port accepts connections (callers may also just poll the port).
+MOTO_PORT, if already set (the Java process that serves Lambda Invoke), is left alone:
+moto's Step Functions engine sends its service calls there.
+"""
+import copy
+import datetime
+import socket
+import sys
+import threading
+import time
+import uuid
+
+from moto import server
+from moto.ses import models as ses_models
+from moto.sns import models as sns_models
+from moto.stepfunctions import models as sfn_models
+from moto.stepfunctions.parser import models as sfn_parser_models
+
+
+def fix_moto_10077():
+    """getmoto/moto#10077: with execute_state_machine on, start_execution deep-copies the
+    state machine together with its running executions (which hold RLocks), so every
+    StartExecution after the first fails with "cannot pickle '_thread.RLock'".
+    Share the executions list instead of copying it. Drop when moto > 5.2.1."""
+    cls = sfn_models.StateMachineInstance  # base of StateMachine and StateMachineVersion
+
+    def __deepcopy__(self, memo):
+        clone = cls.__new__(type(self))
+        memo[id(self)] = clone
+        for key, value in self.__dict__.items():
+            setattr(clone, key, value if key == "executions" else copy.deepcopy(value, memo))
+        return clone
+
+    cls.__deepcopy__ = __deepcopy__
+
+
+def default_execution_name():
+    """moto 5.2.1's executing backend names an unnamed StartExecution "None", so the second
+    unnamed one fails with ExecutionAlreadyExists. AWS (and moto's non-executing backend)
+    default the name to a UUID; do the same."""
+    cls = sfn_parser_models.StepFunctionsParserBackend
+    original = cls.start_execution
+
+    def start_execution(self, state_machine_arn, name=None, *args, **kwargs):
+        return original(self, state_machine_arn, name or str(uuid.uuid4()), *args, **kwargs)
+
+    cls.start_execution = start_execution
+
+
+def stamp_sent_at(*model_classes):
+    """Record when each SMS/email was sent: /moto-api/data.json lists the public attributes
+    of sns.SMS and ses.Message/RawMessage, and has no timestamp of its own."""
+
+    def wrap(original_init):
+        def __init__(self, *args, **kwargs):
+            original_init(self, *args, **kwargs)
+            now = datetime.datetime.now(datetime.timezone.utc)
+            self.sent_at = now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+        return __init__
+
+    for cls in model_classes:
+        cls.__init__ = wrap(cls.__init__)
+
+
+def announce_when_ready(port):
+    """Print the ready line once the port accepts connections (werkzeug binds in main)."""
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                print(f"moto ready on 127.0.0.1:{port}", flush=True)
+                return
+        except OSError:
+            time.sleep(0.05)
+
+
+def main():
+    if len(sys.argv) != 2 or not sys.argv[1].isdigit():
+        sys.exit("usage: launcher.py <port>")
+    port = int(sys.argv[1])
+    # Fail fast (before the ready line could greet another server) if the port is taken.
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as e:
+            sys.exit(f"moto launcher: cannot bind 127.0.0.1:{port}: {e}")
+    fix_moto_10077()
+    default_execution_name()
+    stamp_sent_at(sns_models.SMS, ses_models.Message, ses_models.RawMessage)
+    threading.Thread(target=announce_when_ready, args=(port,), daemon=True).start()
+    # moto's own entry point: installs SIGTERM/SIGINT -> sys.exit(0), runs werkzeug threaded.
+    server.main(["--host", "127.0.0.1", "--port", str(port)])
+
+
+if __name__ == "__main__":
+    main()

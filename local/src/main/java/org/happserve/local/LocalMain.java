@@ -1,0 +1,1 @@
+package org.happserve.local; public final class LocalMain { public static void main(String[] a) {} }

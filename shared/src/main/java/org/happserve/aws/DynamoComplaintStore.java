@@ -1,0 +1,285 @@
+package org.happserve.aws;
+
+import static org.happserve.aws.ComplaintItems.PK;
+import static org.happserve.aws.ComplaintItems.SK;
+import static org.happserve.aws.ComplaintItems.key;
+import static org.happserve.aws.ComplaintItems.n;
+import static org.happserve.aws.ComplaintItems.s;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.happserve.domain.Complaint;
+import org.happserve.domain.NewComplaint;
+import org.happserve.domain.Notification;
+import org.happserve.domain.Status;
+import org.happserve.domain.TimelineEntry;
+import org.happserve.domain.Times;
+import org.happserve.http.Json;
+import org.happserve.ports.ComplaintStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link ComplaintStore} on one DynamoDB table (layout in {@link ComplaintItems}). */
+public final class DynamoComplaintStore implements ComplaintStore {
+    /** Idempotency keys are kept a day: long enough for any client's retries. */
+    private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoComplaintStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public long reserveSequence(String counter, int count) {
+        var updated = dynamo.updateItem(r -> r.tableName(table).key(key("SEQ#" + counter, "A"))
+                .updateExpression("ADD #v :n")
+                .expressionAttributeNames(Map.of("#v", "value"))
+                .expressionAttributeValues(Map.of(":n", n(count)))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(updated.attributes().get("value").n()) - count + 1;
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> idempotency(String idemKey) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key("IDEM#" + idemKey, "A")).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new IdempotencyRecord(idemKey, item.get("requestHash").s(),
+                item.get("numbers").l().stream().map(AttributeValue::s).toList(),
+                Times.parse(item.get("createdAt").s())));
+    }
+
+    @Override
+    public void create(List<NewComplaint> complaints, IdempotencyRecord idem) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (idem != null) {
+            Map<String, AttributeValue> item = new HashMap<>(key("IDEM#" + idem.key(), "A"));
+            item.put("type", s("IDEMPOTENCY"));
+            item.put("requestHash", s(idem.requestHash()));
+            item.put("numbers", AttributeValue.fromL(idem.numbers().stream().map(ComplaintItems::s).toList()));
+            item.put("createdAt", s(Times.iso(idem.createdAt())));
+            item.put("expiresAt", n(idem.createdAt().plus(IDEMPOTENCY_TTL).getEpochSecond()));
+            writes.add(putNew(item));
+        }
+        for (NewComplaint c : complaints) {
+            writes.add(putNew(ComplaintItems.complaint(c.complaint())));
+            for (int i = 0; i < c.timeline().size(); i++) {
+                writes.add(put(ComplaintItems.timeline(c.complaint().number(), c.timeline().get(i), i)));
+            }
+            c.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (idem != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw new IdempotencyKeyInUseException(idem.key());
+            }
+            throw e;
+        }
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")).build();
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    @Override
+    public Optional<ComplaintRecord> find(String number) {
+        Complaint complaint = null;
+        List<TimelineEntry> timeline = new ArrayList<>();
+        List<Notification> notifications = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(ComplaintItems.pk(number))))
+                    .exclusiveStartKey(from));
+            for (var item : page.items()) {
+                String sk = item.get(SK).s();
+                if (sk.equals(ComplaintItems.META)) complaint = ComplaintItems.complaint(item);
+                else if (sk.startsWith("T#")) timeline.add(ComplaintItems.timeline(item));
+                else if (sk.startsWith("N#")) notifications.add(ComplaintItems.notification(item));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return complaint == null ? Optional.empty() : Optional.of(new ComplaintRecord(complaint, timeline, notifications));
+    }
+
+    @Override
+    public List<Complaint> findAll(List<String> numbers) {
+        Map<String, Complaint> found = new HashMap<>();
+        for (int i = 0; i < numbers.size(); i += 100) {
+            List<Map<String, AttributeValue>> keys = numbers.subList(i, Math.min(numbers.size(), i + 100)).stream()
+                    .distinct().map(x -> key(ComplaintItems.pk(x), ComplaintItems.META)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> ask = request;
+                var response = dynamo.batchGetItem(r -> r.requestItems(ask));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> found.put(item.get("number").s(), ComplaintItems.complaint(item)));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return numbers.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
+    /**
+     * The most selective given filter picks the index (mobile, ward, category, then status); the
+     * others filter its partition. With no status given, the status index is read OPEN first, then
+     * CLOSED. The cursor records the partition and the last key returned, bound to the query.
+     */
+    @Override
+    public Page<Complaint> search(Query q, String cursor, int limit) {
+        List<String[]> partitions = new ArrayList<>(); // {index, hash attribute, hash value}
+        Map<String, AttributeValue> filterValues = new LinkedHashMap<>();
+        if (q.mobile() != null) partitions.add(new String[] {"ByMobile", "citizenMobile", q.mobile()});
+        else if (q.ward() != null) partitions.add(new String[] {"ByWard", "ward", q.ward()});
+        else if (q.category() != null) partitions.add(new String[] {"ByCategory", "category", q.category()});
+        else if (q.status() != null) partitions.add(new String[] {"ByStatus", "status", q.status().name()});
+        else for (Status st : Status.values()) partitions.add(new String[] {"ByStatus", "status", st.name()});
+        String hashAttr = partitions.get(0)[1];
+        if (q.ward() != null && !hashAttr.equals("ward")) filterValues.put("ward", s(q.ward()));
+        if (q.category() != null && !hashAttr.equals("category")) filterValues.put("category", s(q.category()));
+        if (q.status() != null && !hashAttr.equals("status")) filterValues.put("status", s(q.status().name()));
+        if (q.escalationLevel() != null) filterValues.put("escalationLevel", n(q.escalationLevel()));
+
+        String fingerprint = Integer.toHexString(q.toString().hashCode()); // stable across JVMs, unlike enum hashes
+        int part = 0;
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor);
+            if (!c.q().equals(fingerprint) || c.p() < 0 || c.p() >= partitions.size()) {
+                throw new InvalidCursorException("cursor does not belong to this search");
+            }
+            part = c.p();
+            start = c.startKey(partitions.get(part)[1]);
+        }
+
+        List<Complaint> items = new ArrayList<>();
+        while (part < partitions.size()) {
+            String[] p = partitions.get(part);
+            Map<String, String> names = new HashMap<>(Map.of("#h", p[1]));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", s(p[2])));
+            List<String> filters = new ArrayList<>();
+            filterValues.forEach((attr, value) -> {
+                names.put("#" + attr, attr);
+                values.put(":" + attr, value);
+                filters.add("#" + attr + " = :" + attr);
+            });
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(p[0])
+                    .keyConditionExpression("#h = :h").expressionAttributeNames(names)
+                    .expressionAttributeValues(values).scanIndexForward(false)
+                    .limit(Math.max(limit, 25)).exclusiveStartKey(start);
+            if (!filters.isEmpty()) request.filterExpression(String.join(" AND ", filters));
+            QueryResponse page;
+            try {
+                page = dynamo.query(request.build());
+            } catch (DynamoDbException e) {
+                if (cursor != null && e.statusCode() == 400) throw new InvalidCursorException("cursor is not valid");
+                throw e;
+            }
+            for (int i = 0; i < page.items().size(); i++) {
+                items.add(ComplaintItems.complaint(page.items().get(i)));
+                if (items.size() == limit) {
+                    boolean more = i < page.items().size() - 1 || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                            || part < partitions.size() - 1;
+                    return new Page<>(items, more
+                            ? new Cursor(part, fingerprint, keyOf(page.items().get(i), p[1])).encode() : null);
+                }
+            }
+            if (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
+                start = page.lastEvaluatedKey();
+            } else {
+                part++;
+                start = null;
+            }
+        }
+        return new Page<>(items, null);
+    }
+
+    private static Map<String, String> keyOf(Map<String, AttributeValue> item, String hashAttr) {
+        Map<String, String> k = new LinkedHashMap<>();
+        for (String a : List.of(PK, SK, hashAttr, "registeredAt")) k.put(a, item.get(a).s());
+        return k;
+    }
+
+    /** The opaque pagination token: base64url JSON of partition, query fingerprint and last key. */
+    record Cursor(int p, String q, Map<String, String> k) {
+        String encode() {
+            try {
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.MAPPER.writeValueAsBytes(this));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Cursor decode(String token) {
+            try {
+                Cursor c = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(token), new TypeReference<Cursor>() {});
+                if (c.q() == null || c.k() == null) throw new InvalidCursorException("cursor is not valid");
+                return c;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InvalidCursorException("cursor is not valid");
+            }
+        }
+
+        Map<String, AttributeValue> startKey(String hashAttr) {
+            Map<String, AttributeValue> m = new HashMap<>();
+            for (String a : List.of(PK, SK, hashAttr, "registeredAt")) {
+                String v = k.get(a);
+                if (v == null) throw new InvalidCursorException("cursor is not valid");
+                m.put(a, s(v));
+            }
+            return m;
+        }
+    }
+
+    @Override
+    public boolean updateNotification(Notification updated, int expectedAttempts) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(ComplaintItems.notification(updated))
+                    .conditionExpression("attempts = :a AND #s = :pending")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":a", n(expectedAttempts), ":pending", s("PENDING"))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Notification> duePending(Instant now, int limit) {
+        var page = dynamo.query(r -> r.tableName(table).indexName("PendingNotifications")
+                .keyConditionExpression("pendingKey = :p AND nextAttemptAt <= :now")
+                .expressionAttributeValues(Map.of(":p", s(ComplaintItems.PENDING), ":now", s(Times.iso(now))))
+                .limit(limit));
+        return page.items().stream().map(ComplaintItems::notification).toList();
+    }
+}

@@ -1,0 +1,13 @@
+package org.happserve.domain;
+
+import java.time.Instant;
+
+/**
+ * A complaint as stored. {@code version} increases with every change and guards every
+ * conditional write, so concurrent staff actions cannot overwrite each other.
+ */
+public record Complaint(String number, Status status, int escalationLevel, int reopenCount, String ward,
+                        String category, String department, String description, String address,
+                        Location location, Channel channel, Citizen citizen, Assignee assignee,
+                        Instant registeredAt, Instant dueAt, Instant closedAt, String resolution,
+                        Instant reopenableUntil, String registeredBy, long version) {}

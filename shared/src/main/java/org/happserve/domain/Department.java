@@ -1,0 +1,3 @@
+package org.happserve.domain;
+
+public record Department(String code, String name, String nameGu) {}

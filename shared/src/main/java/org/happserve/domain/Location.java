@@ -1,0 +1,3 @@
+package org.happserve.domain;
+
+public record Location(double lat, double lng) {}

@@ -1,0 +1,3 @@
+package org.happserve.domain;
+
+public enum Status { OPEN, CLOSED }

@@ -1,0 +1,3 @@
+package org.happserve.domain;
+
+public record Ward(String code, String name, String nameGu) {}

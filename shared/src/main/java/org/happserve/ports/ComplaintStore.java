@@ -1,0 +1,67 @@
+package org.happserve.ports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.happserve.domain.Complaint;
+import org.happserve.domain.NewComplaint;
+import org.happserve.domain.Notification;
+import org.happserve.domain.Status;
+import org.happserve.domain.TimelineEntry;
+
+/** Where complaints, their timelines and their outgoing messages live. */
+public interface ComplaintStore {
+
+    /** Atomically reserves {@code count} consecutive values of a named counter; returns the first. */
+    long reserveSequence(String counter, int count);
+
+    Optional<IdempotencyRecord> idempotency(String key);
+
+    /**
+     * Writes the complaints with their timelines and notifications, and the idempotency record when
+     * given, all or nothing.
+     *
+     * @throws IdempotencyKeyInUseException when another request recorded the same key first
+     */
+    void create(List<NewComplaint> complaints, IdempotencyRecord idempotency);
+
+    /** The complaint with its timeline and notifications, oldest first. */
+    Optional<ComplaintRecord> find(String number);
+
+    /** The complaints with these numbers, in that order; unknown numbers are skipped. */
+    List<Complaint> findAll(List<String> numbers);
+
+    /**
+     * One page of complaints matching every given filter, newest first, served by key or index
+     * queries only.
+     *
+     * @throws InvalidCursorException when the cursor was not issued for this query
+     */
+    Page<Complaint> search(Query query, String cursor, int limit);
+
+    /** Saves a notification's new state if it still has {@code expectedAttempts}; false if someone else moved it on. */
+    boolean updateNotification(Notification updated, int expectedAttempts);
+
+    /** Pending notifications whose next attempt is due. */
+    List<Notification> duePending(Instant now, int limit);
+
+    record Query(String mobile, Status status, String ward, String category, Integer escalationLevel) {}
+
+    record Page<T>(List<T> items, String nextCursor) {}
+
+    record ComplaintRecord(Complaint complaint, List<TimelineEntry> timeline, List<Notification> notifications) {}
+
+    record IdempotencyRecord(String key, String requestHash, List<String> numbers, Instant createdAt) {}
+
+    class IdempotencyKeyInUseException extends RuntimeException {
+        public IdempotencyKeyInUseException(String key) {
+            super("idempotency key in use: " + key);
+        }
+    }
+
+    class InvalidCursorException extends RuntimeException {
+        public InvalidCursorException(String why) {
+            super(why);
+        }
+    }
+}
