@@ -17,6 +17,7 @@ import time
 import uuid
 
 from moto import server
+from moto.dynamodb import models as dynamodb_models
 from moto.ses import models as ses_models
 from moto.sns import models as sns_models
 from moto.stepfunctions import models as sfn_models
@@ -51,6 +52,77 @@ def default_execution_name():
         return original(self, state_machine_arn, name or str(uuid.uuid4()), *args, **kwargs)
 
     cls.start_execution = start_execution
+
+
+def serialize_dynamodb():
+    """moto's DynamoDB backend is not thread-safe under the threaded server: transact_write_items
+    deep-copies whole tables while other requests write to them ("dictionary changed size during
+    iteration" -> HTTP 500), and a transaction that fails its condition restores that snapshot,
+    silently undoing writes that other requests made meanwhile. Real DynamoDB isolates each
+    request, so take one lock around every read and write of the backend. Inside the lock a
+    failed transaction only has to undo its own items, so snapshot those instead of whole tables
+    (copying a table per transaction grows with the table and stalls every other request)."""
+    cls = dynamodb_models.DynamoDBBackend
+    lock = threading.RLock()
+    no_table_copy = threading.local()
+
+    def locked(method):
+        def call(self, *args, **kwargs):
+            with lock:
+                return method(self, *args, **kwargs)
+
+        return call
+
+    for name in ("get_item", "put_item", "update_item", "delete_item", "query", "scan", "batch_get_item",
+                 "transact_get_items"):
+        setattr(cls, name, locked(getattr(cls, name)))
+
+    table_deepcopy = getattr(dynamodb_models.Table, "__deepcopy__", None)
+
+    def table_copy(self, memo):
+        if getattr(no_table_copy, "on", False):
+            return self  # the rollback below restores the touched items instead
+        if table_deepcopy:
+            return table_deepcopy(self, memo)
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        for key, value in self.__dict__.items():
+            setattr(clone, key, copy.deepcopy(value, memo))
+        return clone
+
+    dynamodb_models.Table.__deepcopy__ = table_copy
+    original = cls.transact_write_items
+
+    def transact_write_items(self, transact_items):
+        with lock:
+            touched = []
+            for entry in transact_items:
+                op_type, op = next(iter(entry.items()))
+                try:
+                    table = self.get_table(op["TableName"])
+                except Exception:
+                    continue  # the original reports the missing table
+                if op_type == "Put":
+                    names = [a for a in (table.hash_key_attr, table.range_key_attr) if a]
+                    key = {a: op["Item"][a] for a in names if a in op.get("Item", {})}
+                else:
+                    key = op.get("Key", {})
+                before = self.get_item(op["TableName"], key)
+                touched.append((op["TableName"], key, before.to_json()["Attributes"] if before else None))
+            no_table_copy.on = True
+            try:
+                return original(self, transact_items)
+            except Exception:
+                for table_name, key, attrs in reversed(touched):
+                    if attrs is None:
+                        self.delete_item(table_name, key)
+                    else:
+                        self.put_item(table_name, attrs)
+                raise
+            finally:
+                no_table_copy.on = False
+
+    cls.transact_write_items = transact_write_items
 
 
 def stamp_sent_at(*model_classes):
@@ -92,6 +164,7 @@ def main():
             sys.exit(f"moto launcher: cannot bind 127.0.0.1:{port}: {e}")
     fix_moto_10077()
     default_execution_name()
+    serialize_dynamodb()
     stamp_sent_at(sns_models.SMS, ses_models.Message, ses_models.RawMessage)
     threading.Thread(target=announce_when_ready, args=(port,), daemon=True).start()
     # moto's own entry point: installs SIGTERM/SIGINT -> sys.exit(0), runs werkzeug threaded.
