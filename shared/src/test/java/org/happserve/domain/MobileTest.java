@@ -28,8 +28,9 @@ class MobileTest {
     @NullSource
     @ValueSource(strings = {
             "", "   ",
-            "079 2323 4567",          // Gandhinagar landline
-            "02223456789",            // Mumbai landline with trunk 0
+            "022 2654 1234",          // Mumbai landline
+            "011-2338 6000",          // Delhi landline
+            "2226541234",             // landline without the trunk 0
             "5876543210",             // starts with 5
             "0876543210",             // starts with 0 after no prefix
             "987654321",              // 9 digits

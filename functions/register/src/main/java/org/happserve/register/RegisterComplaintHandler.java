@@ -83,7 +83,10 @@ public final class RegisterComplaintHandler extends ApiHandler {
         Channel channel = null;
         String ch = Bodies.text(body, "channel", "channel", errors);
         if (ch == null) {
-            if (errors.isEmpty()) errors.add(new FieldError("channel", "is required: CALL_CENTRE, WARD_OFFICE or EMAIL"));
+            // Unless Bodies.text already reported a channel of the wrong type.
+            if (errors.stream().noneMatch(e -> e.field().equals("channel"))) {
+                errors.add(new FieldError("channel", "is required: CALL_CENTRE, WARD_OFFICE or EMAIL"));
+            }
         } else {
             try {
                 channel = Channel.valueOf(ch);
