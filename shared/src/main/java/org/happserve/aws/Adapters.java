@@ -9,6 +9,7 @@ import org.happserve.domain.Messages;
 import org.happserve.http.Callers;
 import org.happserve.http.JwtVerifier;
 import org.happserve.ports.ComplaintStore;
+import org.happserve.ports.SlaTimer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -23,6 +24,7 @@ public final class Adapters {
     private ComplaintStore complaints;
     private DirectorySource directory;
     private NotificationDispatcher dispatcher;
+    private SlaTimer slaTimer;
 
     private Adapters(Map<String, String> env) {
         this.env = env;
@@ -71,6 +73,12 @@ public final class Adapters {
                     new SnsSesNotifier(aws.sns(), aws.ses(), required("EMAIL_FROM")), directory(), clock);
         }
         return dispatcher;
+    }
+
+    /** The SLA timers; SLA_STATE_MACHINE_ARN is set on the functions that start or stop them. */
+    public synchronized SlaTimer slaTimer() {
+        if (slaTimer == null) slaTimer = new StepFunctionsSlaTimer(aws.sfn(), required("SLA_STATE_MACHINE_ARN"));
+        return slaTimer;
     }
 
     public Messages messages() {

@@ -90,10 +90,11 @@ final class ComplaintItems {
                 Long.parseLong(m.get("version").n()));
     }
 
-    static Map<String, AttributeValue> timeline(String number, TimelineEntry e, int seq) {
+    /** Sort key: time, then the complaint version the entry was written with, then its place in that write. */
+    static Map<String, AttributeValue> timeline(String number, TimelineEntry e, long version, int seq) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put(PK, s(pk(number)));
-        m.put(SK, s("T#" + Times.iso(e.at()) + "#" + String.format("%03d", seq)));
+        m.put(SK, s("T#" + Times.iso(e.at()) + "#" + String.format("%06d#%02d", version, seq)));
         m.put("type", s("TIMELINE"));
         m.put("at", s(Times.iso(e.at())));
         m.put("entryType", s(e.type()));

@@ -24,6 +24,7 @@ import org.happserve.domain.Notification;
 import org.happserve.domain.Status;
 import org.happserve.domain.TimelineEntry;
 import org.happserve.domain.Times;
+import org.happserve.domain.Transition;
 import org.happserve.http.Json;
 import org.happserve.ports.ComplaintStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -84,7 +85,8 @@ public final class DynamoComplaintStore implements ComplaintStore {
         for (NewComplaint c : complaints) {
             writes.add(putNew(ComplaintItems.complaint(c.complaint())));
             for (int i = 0; i < c.timeline().size(); i++) {
-                writes.add(put(ComplaintItems.timeline(c.complaint().number(), c.timeline().get(i), i)));
+                writes.add(put(ComplaintItems.timeline(c.complaint().number(), c.timeline().get(i),
+                        c.complaint().version(), i)));
             }
             c.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
         }
@@ -106,6 +108,33 @@ public final class DynamoComplaintStore implements ComplaintStore {
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+    }
+
+    @Override
+    public Optional<Complaint> get(String number) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key(ComplaintItems.pk(number), ComplaintItems.META))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ComplaintItems.complaint(item));
+    }
+
+    @Override
+    public void apply(Transition t) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ComplaintItems.complaint(t.after()))
+                .conditionExpression("version = :v")
+                .expressionAttributeValues(Map.of(":v", n(t.before().version())))).build());
+        for (int i = 0; i < t.timeline().size(); i++) {
+            writes.add(put(ComplaintItems.timeline(t.after().number(), t.timeline().get(i), t.after().version(), i)));
+        }
+        t.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                throw new ConcurrentChangeException(t.after().number());
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -150,72 +179,88 @@ public final class DynamoComplaintStore implements ComplaintStore {
         return numbers.stream().filter(found::containsKey).map(found::get).toList();
     }
 
+    /** A query partition: an index, its hash key's value, and its range key. */
+    private record Partition(String index, String hashAttr, String hashValue, String rangeAttr) {}
+
     /**
      * The most selective given filter picks the index (mobile, ward, category, then status); the
      * others filter its partition. With no status given, the status index is read OPEN first, then
-     * CLOSED. The cursor records the partition and the last key returned, bound to the query.
+     * CLOSED. Newest first.
      */
     @Override
     public Page<Complaint> search(Query q, String cursor, int limit) {
-        List<String[]> partitions = new ArrayList<>(); // {index, hash attribute, hash value}
-        Map<String, AttributeValue> filterValues = new LinkedHashMap<>();
-        if (q.mobile() != null) partitions.add(new String[] {"ByMobile", "citizenMobile", q.mobile()});
-        else if (q.ward() != null) partitions.add(new String[] {"ByWard", "ward", q.ward()});
-        else if (q.category() != null) partitions.add(new String[] {"ByCategory", "category", q.category()});
-        else if (q.status() != null) partitions.add(new String[] {"ByStatus", "status", q.status().name()});
-        else for (Status st : Status.values()) partitions.add(new String[] {"ByStatus", "status", st.name()});
-        String hashAttr = partitions.get(0)[1];
-        if (q.ward() != null && !hashAttr.equals("ward")) filterValues.put("ward", s(q.ward()));
-        if (q.category() != null && !hashAttr.equals("category")) filterValues.put("category", s(q.category()));
-        if (q.status() != null && !hashAttr.equals("status")) filterValues.put("status", s(q.status().name()));
-        if (q.escalationLevel() != null) filterValues.put("escalationLevel", n(q.escalationLevel()));
+        List<Partition> partitions = new ArrayList<>();
+        if (q.mobile() != null) partitions.add(new Partition("ByMobile", "citizenMobile", q.mobile(), "registeredAt"));
+        else if (q.ward() != null) partitions.add(new Partition("ByWard", "ward", q.ward(), "registeredAt"));
+        else if (q.category() != null) partitions.add(new Partition("ByCategory", "category", q.category(), "registeredAt"));
+        else if (q.status() != null) partitions.add(new Partition("ByStatus", "status", q.status().name(), "registeredAt"));
+        else for (Status st : Status.values()) partitions.add(new Partition("ByStatus", "status", st.name(), "registeredAt"));
+        String hashAttr = partitions.get(0).hashAttr();
+        Map<String, AttributeValue> filters = new LinkedHashMap<>();
+        if (q.ward() != null && !hashAttr.equals("ward")) filters.put("ward", s(q.ward()));
+        if (q.category() != null && !hashAttr.equals("category")) filters.put("category", s(q.category()));
+        if (q.status() != null && !hashAttr.equals("status")) filters.put("status", s(q.status().name()));
+        if (q.escalationLevel() != null) filters.put("escalationLevel", n(q.escalationLevel()));
+        return page(partitions, filters, false, "search:" + q, cursor, limit);
+    }
 
-        String fingerprint = Integer.toHexString(q.toString().hashCode()); // stable across JVMs, unlike enum hashes
+    @Override
+    public Page<Complaint> inbox(String officerId, String cursor, int limit) {
+        return page(List.of(new Partition("ByAssignee", "inboxOfficer", officerId, "dueAt")), Map.of(), true,
+                "inbox:" + officerId, cursor, limit);
+    }
+
+    /**
+     * Reads partitions in order, filtering, until a page is full. The cursor records the partition
+     * and the last key returned, and is bound to the query that issued it.
+     */
+    private Page<Complaint> page(List<Partition> partitions, Map<String, AttributeValue> filterValues, boolean ascending,
+                                 String query, String cursor, int limit) {
+        String fingerprint = Integer.toHexString(query.hashCode()); // String hashes are stable across JVMs
         int part = 0;
         Map<String, AttributeValue> start = null;
         if (cursor != null) {
             Cursor c = Cursor.decode(cursor);
             if (!c.q().equals(fingerprint) || c.p() < 0 || c.p() >= partitions.size()) {
-                throw new InvalidCursorException("cursor does not belong to this search");
+                throw new InvalidCursorException("cursor does not belong to this query");
             }
             part = c.p();
-            start = c.startKey(partitions.get(part)[1]);
+            start = c.startKey(keyAttributes(partitions.get(part)));
         }
-
         List<Complaint> items = new ArrayList<>();
         while (part < partitions.size()) {
-            String[] p = partitions.get(part);
-            Map<String, String> names = new HashMap<>(Map.of("#h", p[1]));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", s(p[2])));
+            Partition p = partitions.get(part);
+            Map<String, String> names = new HashMap<>(Map.of("#h", p.hashAttr()));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", s(p.hashValue())));
             List<String> filters = new ArrayList<>();
             filterValues.forEach((attr, value) -> {
                 names.put("#" + attr, attr);
                 values.put(":" + attr, value);
                 filters.add("#" + attr + " = :" + attr);
             });
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(p[0])
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(p.index())
                     .keyConditionExpression("#h = :h").expressionAttributeNames(names)
-                    .expressionAttributeValues(values).scanIndexForward(false)
+                    .expressionAttributeValues(values).scanIndexForward(ascending)
                     .limit(Math.max(limit, 25)).exclusiveStartKey(start);
             if (!filters.isEmpty()) request.filterExpression(String.join(" AND ", filters));
-            QueryResponse page;
+            QueryResponse response;
             try {
-                page = dynamo.query(request.build());
+                response = dynamo.query(request.build());
             } catch (DynamoDbException e) {
                 if (cursor != null && e.statusCode() == 400) throw new InvalidCursorException("cursor is not valid");
                 throw e;
             }
-            for (int i = 0; i < page.items().size(); i++) {
-                items.add(ComplaintItems.complaint(page.items().get(i)));
+            boolean moreHere = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            for (int i = 0; i < response.items().size(); i++) {
+                items.add(ComplaintItems.complaint(response.items().get(i)));
                 if (items.size() == limit) {
-                    boolean more = i < page.items().size() - 1 || page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                            || part < partitions.size() - 1;
-                    return new Page<>(items, more
-                            ? new Cursor(part, fingerprint, keyOf(page.items().get(i), p[1])).encode() : null);
+                    boolean more = i < response.items().size() - 1 || moreHere || part < partitions.size() - 1;
+                    return new Page<>(items, more ? new Cursor(part, fingerprint,
+                            keyOf(response.items().get(i), keyAttributes(p))).encode() : null);
                 }
             }
-            if (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()) {
-                start = page.lastEvaluatedKey();
+            if (moreHere) {
+                start = response.lastEvaluatedKey();
             } else {
                 part++;
                 start = null;
@@ -224,9 +269,13 @@ public final class DynamoComplaintStore implements ComplaintStore {
         return new Page<>(items, null);
     }
 
-    private static Map<String, String> keyOf(Map<String, AttributeValue> item, String hashAttr) {
+    private static List<String> keyAttributes(Partition p) {
+        return List.of(PK, SK, p.hashAttr(), p.rangeAttr());
+    }
+
+    private static Map<String, String> keyOf(Map<String, AttributeValue> item, List<String> attributes) {
         Map<String, String> k = new LinkedHashMap<>();
-        for (String a : List.of(PK, SK, hashAttr, "registeredAt")) k.put(a, item.get(a).s());
+        for (String a : attributes) k.put(a, item.get(a).s());
         return k;
     }
 
@@ -250,9 +299,9 @@ public final class DynamoComplaintStore implements ComplaintStore {
             }
         }
 
-        Map<String, AttributeValue> startKey(String hashAttr) {
+        Map<String, AttributeValue> startKey(List<String> attributes) {
             Map<String, AttributeValue> m = new HashMap<>();
-            for (String a : List.of(PK, SK, hashAttr, "registeredAt")) {
+            for (String a : attributes) {
                 String v = k.get(a);
                 if (v == null) throw new InvalidCursorException("cursor is not valid");
                 m.put(a, s(v));

@@ -10,4 +10,13 @@ public record Complaint(String number, Status status, int escalationLevel, int r
                         String category, String department, String description, String address,
                         Location location, Channel channel, Citizen citizen, Assignee assignee,
                         Instant registeredAt, Instant dueAt, Instant closedAt, String resolution,
-                        Instant reopenableUntil, String registeredBy, long version) {}
+                        Instant reopenableUntil, String registeredBy, long version) {
+
+    /** The complaint after a change of state: what a transition decides, the rest kept, the version moved on. */
+    Complaint next(Status status, int level, int reopens, String toWard, String toCategory, String toDepartment,
+                   Assignee to, Instant due, Instant closed, String resolutionText, Instant reopenable) {
+        return new Complaint(number, status, level, reopens, toWard, toCategory, toDepartment, description, address,
+                location, channel, citizen, to, registeredAt, due, closed, resolutionText, reopenable, registeredBy,
+                version + 1);
+    }
+}

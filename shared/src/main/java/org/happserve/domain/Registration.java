@@ -1,11 +1,8 @@
 package org.happserve.domain;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The registration rules: what a valid complaint is, and what registering one means — routed to
@@ -17,7 +14,6 @@ public final class Registration {
     public static final int DESCRIPTION_MAX = 2000;
     public static final int ADDRESS_MAX = 300;
     public static final int MAX_PER_INTAKE = 10;
-    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ENGLISH);
 
     /** Raw citizen fields as received; null where absent. */
     public record CitizenInput(String name, String mobile, String email, String language) {}
@@ -106,44 +102,11 @@ public final class Registration {
                 new TimelineEntry(now, TimelineEntry.ASSIGNED, "system",
                         "Assigned to " + officer.designation() + " (level 0), due " + Times.iso(dueAt), false));
 
-        Municipality m = directory.municipality();
-        List<Notification> notes = new ArrayList<>();
-        Language officerLanguage = m.language();
-        notes.add(Notification.pending(number, id(now, 1), Notification.Medium.SMS, Notification.Recipient.OFFICER,
-                officer.mobile(), "OFFICER_ASSIGNED", officerLanguage, null,
-                messages.render(officerLanguage, "sms.OFFICER_ASSIGNED",
-                        vars(m, complaint, category, ward, officer, officerLanguage)), now));
-        Language lang = citizen.language();
-        Map<String, String> citizenVars = vars(m, complaint, category, ward, officer, lang);
-        notes.add(Notification.pending(number, id(now, 2), Notification.Medium.SMS, Notification.Recipient.CITIZEN,
-                citizen.mobile(), "CITIZEN_REGISTERED", lang, null,
-                messages.render(lang, "sms.CITIZEN_REGISTERED", citizenVars), now));
-        if (citizen.email() != null) {
-            notes.add(Notification.pending(number, id(now, 3), Notification.Medium.EMAIL, Notification.Recipient.CITIZEN,
-                    citizen.email(), "CITIZEN_REGISTERED", lang,
-                    messages.render(lang, "email.CITIZEN_REGISTERED.subject", citizenVars),
-                    messages.render(lang, "email.CITIZEN_REGISTERED.body", citizenVars), now));
-        }
+        List<Notification> notes = new Notices(directory, messages, complaint, now)
+                .smsToOfficer(officer, "OFFICER_ASSIGNED")
+                .smsToCitizen("CITIZEN_REGISTERED")
+                .emailToCitizen("CITIZEN_REGISTERED")
+                .list();
         return new NewComplaint(complaint, timeline, notes);
-    }
-
-    private static String id(Instant now, int n) {
-        return Times.iso(now) + "-" + n;
-    }
-
-    private static Map<String, String> vars(Municipality m, Complaint c, Category category, Ward ward,
-                                            Officer officer, Language lang) {
-        return Map.ofEntries(
-                Map.entry("municipality", m.prefix()),
-                Map.entry("municipalityName", lang == Language.GU && m.nameGu() != null ? m.nameGu() : m.name()),
-                Map.entry("number", c.number()),
-                Map.entry("category", category.name(lang)),
-                Map.entry("ward", lang == Language.GU && ward.nameGu() != null ? ward.nameGu() : ward.name()),
-                Map.entry("designation", officer.designation()),
-                Map.entry("address", c.address() == null ? "" : Text.clip(c.address()) + "."),
-                Map.entry("due", DUE.format(c.dueAt().atZone(m.zone()))),
-                Map.entry("callCentre", m.callCentre() == null ? "" : m.callCentre()),
-                Map.entry("sender", m.sms() == null ? m.prefix() : m.sms().senderId()),
-                Map.entry("name", c.citizen().name()));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.logging.log4j.Logger;
 import org.happserve.app.RegisterComplaints;
 import org.happserve.domain.Caller;
 import org.happserve.domain.FieldError;
+import org.happserve.domain.Refusal;
 import org.happserve.domain.ValidationException;
 import org.happserve.ports.ComplaintStore;
 
@@ -48,6 +49,12 @@ public abstract class ApiHandler implements RequestStreamHandler {
         } catch (ValidationException e) {
             response = ApiResponse.problem(new ApiException(400, "validation", "Invalid request",
                     describe(e.errors()), e.errors()));
+        } catch (Refusal e) {
+            response = ApiResponse.problem(switch (e.kind()) {
+                case FORBIDDEN -> ApiException.forbidden(e.getMessage());
+                case NOT_FOUND -> ApiException.notFound(e.getMessage());
+                case CONFLICT -> new ApiException(409, "conflict", "Not possible now", e.getMessage(), null);
+            });
         } catch (ComplaintStore.InvalidCursorException e) {
             response = ApiResponse.problem(ApiException.badRequest("cursor", e.getMessage()));
         } catch (RegisterComplaints.KeyReusedException e) {

@@ -8,6 +8,7 @@ import org.happserve.domain.NewComplaint;
 import org.happserve.domain.Notification;
 import org.happserve.domain.Status;
 import org.happserve.domain.TimelineEntry;
+import org.happserve.domain.Transition;
 
 /** Where complaints, their timelines and their outgoing messages live. */
 public interface ComplaintStore {
@@ -24,6 +25,19 @@ public interface ComplaintStore {
      * @throws IdempotencyKeyInUseException when another request recorded the same key first
      */
     void create(List<NewComplaint> complaints, IdempotencyRecord idempotency);
+
+    /** The complaint alone, read consistently. */
+    Optional<Complaint> get(String number);
+
+    /**
+     * Writes a transition if the complaint still has the version it was read at.
+     *
+     * @throws ConcurrentChangeException when someone else changed it first
+     */
+    void apply(Transition transition);
+
+    /** One page of the open complaints assigned to an officer, earliest due first. */
+    Page<Complaint> inbox(String officerId, String cursor, int limit);
 
     /** The complaint with its timeline and notifications, oldest first. */
     Optional<ComplaintRecord> find(String number);
@@ -56,6 +70,12 @@ public interface ComplaintStore {
     class IdempotencyKeyInUseException extends RuntimeException {
         public IdempotencyKeyInUseException(String key) {
             super("idempotency key in use: " + key);
+        }
+    }
+
+    class ConcurrentChangeException extends RuntimeException {
+        public ConcurrentChangeException(String number) {
+            super(number + " was changed concurrently");
         }
     }
 

@@ -62,7 +62,7 @@ public final class MockedPorts {
     }
 
     public LookupComplaints lookup() {
-        return new LookupComplaints(store);
+        return new LookupComplaints(store, clock);
     }
 
     /** The store hands out acknowledgement sequence numbers from {@code first} on. */

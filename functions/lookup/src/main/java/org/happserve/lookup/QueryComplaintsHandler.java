@@ -23,7 +23,7 @@ import org.happserve.ports.ComplaintStore.Query;
 
 /**
  * GET /v1/complaints/{number}: a citizen (with the registered mobile) or staff read a complaint and
- * its timeline. GET /v1/complaints: staff search, paginated.
+ * its timeline. GET /v1/complaints: staff search; GET /v1/inbox: an officer's open complaints; both paginated.
  */
 public final class QueryComplaintsHandler extends ApiHandler {
     private static final int DEFAULT_PAGE = 20;
@@ -39,7 +39,7 @@ public final class QueryComplaintsHandler extends ApiHandler {
     }
 
     private QueryComplaintsHandler(Adapters a) {
-        this(new LookupComplaints(a.complaintStore()), a.directory(), a.callers());
+        this(new LookupComplaints(a.complaintStore(), a.clock()), a.directory(), a.callers());
     }
 
     public QueryComplaintsHandler(LookupComplaints lookup, DirectorySource directory, Callers callers) {
@@ -53,6 +53,7 @@ public final class QueryComplaintsHandler extends ApiHandler {
         return switch (event.routeKey()) {
             case "GET /v1/complaints/{number}" -> one(event, caller);
             case "GET /v1/complaints" -> search(event, caller);
+            case "GET /v1/inbox" -> inbox(event, caller);
             default -> throw noRoute(event);
         };
     }
@@ -96,12 +97,27 @@ public final class QueryComplaintsHandler extends ApiHandler {
         Integer limit = integer(event, "limit", 1, LookupComplaints.MAX_PAGE);
         Page<Complaint> page = lookup.search(new Query(mobile, status, ward, category, level),
                 event.queryParam("cursor"), limit == null ? DEFAULT_PAGE : limit);
-        ObjectNode out = Json.object();
-        ArrayNode items = out.putArray("items");
+        ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(c -> items.add(ComplaintJson.of(c, true)));
-        if (page.nextCursor() == null) out.putNull("nextCursor");
-        else out.put("nextCursor", page.nextCursor());
-        return ApiResponse.json(200, out);
+        return ApiResponse.json(200, pageJson(items, page.nextCursor()));
+    }
+
+    private ApiResponse inbox(ApiEvent event, Caller caller) {
+        if (!caller.isStaff()) throw ApiException.unauthorized("officers must sign in");
+        if (caller.officerId() == null) throw ApiException.forbidden("the inbox is an officer's");
+        Integer limit = integer(event, "limit", 1, LookupComplaints.MAX_PAGE);
+        var page = lookup.inbox(caller.officerId(), event.queryParam("cursor"), limit == null ? DEFAULT_PAGE : limit);
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(i -> items.add(ComplaintJson.of(i.complaint(), true).put("overdue", i.overdue())));
+        return ApiResponse.json(200, pageJson(items, page.nextCursor()));
+    }
+
+    private static ObjectNode pageJson(ArrayNode items, String nextCursor) {
+        ObjectNode out = Json.object();
+        out.set("items", items);
+        if (nextCursor == null) out.putNull("nextCursor");
+        else out.put("nextCursor", nextCursor);
+        return out;
     }
 
     private static Integer integer(ApiEvent event, String name, int min, int max) {
