@@ -10,6 +10,7 @@ moto's Step Functions engine sends its service calls there.
 """
 import copy
 import datetime
+import math
 import socket
 import sys
 import threading
@@ -22,6 +23,8 @@ from moto.ses import models as ses_models
 from moto.sns import models as sns_models
 from moto.stepfunctions import models as sfn_models
 from moto.stepfunctions.parser import models as sfn_parser_models
+from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import FailureEventException
+from moto.stepfunctions.parser.asl.component.state.wait.wait_function import timestamp as sfn_wait_timestamp
 
 
 def fix_moto_10077():
@@ -52,6 +55,24 @@ def default_execution_name():
         return original(self, state_machine_arn, name or str(uuid.uuid4()), *args, **kwargs)
 
     cls.start_execution = start_execution
+
+
+def wait_not_before_timestamp():
+    """moto 5.2.1's Wait with Timestamp/TimestampPath drops the timestamp's fractional seconds, truncates
+    the delay to whole seconds and compares against the naive LOCAL time, so it can end seconds (or
+    with TZ set, hours) before the timestamp; an SLA escalation would then find its complaint not yet
+    due. AWS never ends such a Wait early: wait whole seconds up to, or just past, the timestamp."""
+    cls = sfn_wait_timestamp.Timestamp
+
+    def _get_wait_seconds(self, env):
+        self.string.eval(env=env)
+        text = env.stack.pop()
+        if cls._from_timestamp_string(text) is None:  # moto's own format check and failure
+            raise FailureEventException(self._create_failure_event(env, text))
+        due = datetime.datetime.fromisoformat(text)  # the check above admits only ...Z, which 3.11 reads as UTC
+        return math.ceil((due - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
+
+    cls._get_wait_seconds = _get_wait_seconds
 
 
 def serialize_dynamodb():
@@ -164,6 +185,7 @@ def main():
             sys.exit(f"moto launcher: cannot bind 127.0.0.1:{port}: {e}")
     fix_moto_10077()
     default_execution_name()
+    wait_not_before_timestamp()
     serialize_dynamodb()
     stamp_sent_at(sns_models.SMS, ses_models.Message, ses_models.RawMessage)
     threading.Thread(target=announce_when_ready, args=(port,), daemon=True).start()

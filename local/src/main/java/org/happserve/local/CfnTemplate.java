@@ -39,9 +39,9 @@ public final class CfnTemplate {
         return new CfnTemplate(root);
     }
 
-    /** A function as the local runtime needs it. */
+    /** A function as the local runtime needs it; {@code alias} is its AutoPublishAlias, or null. */
     public record Function(String logicalId, String handlerClass, Map<String, Object> environment,
-                           List<Route> routes, List<Schedule> schedules) {}
+                           List<Route> routes, List<Schedule> schedules, String alias) {}
 
     /** An HTTP API route; {@code authorized} unless the route says {@code Authorizer: NONE}. */
     public record Route(String method, String path, boolean authorized) {
@@ -97,7 +97,8 @@ public final class CfnTemplate {
                     default -> { }
                 }
             });
-            out.add(new Function(id, handler, env, routes, schedules));
+            Object alias = props.getOrDefault("AutoPublishAlias", globals.get("AutoPublishAlias"));
+            out.add(new Function(id, handler, env, routes, schedules, alias == null ? null : String.valueOf(alias)));
         });
         return out;
     }

@@ -10,7 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -39,7 +45,9 @@ import org.happserve.http.JwtVerifier;
  * Plays API Gateway (HTTP API, payload format 2.0) on 127.0.0.1: the routes and their authorizer
  * come from template.yaml, JWTs are checked against the user pool's JWKS as the JWT authorizer
  * does, and each route's handler runs in this process as Lambda would run it. Paths under
- * {@code /local/} are the local runtime's own endpoints.
+ * {@code /local/} are the local runtime's own endpoints. For moto's Step Functions engine, which
+ * sends every service call of a Task to this port, it also serves Lambda's Invoke API with the
+ * same in-process handlers and relays all other AWS requests to moto.
  */
 final class LocalGateway implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LocalGateway.class);
@@ -55,10 +63,19 @@ final class LocalGateway implements AutoCloseable {
 
     private record Bound(CfnTemplate.Route route, Pattern pattern, List<String> params, RequestStreamHandler handler) {}
 
+    /** Lambda's Invoke API, as moto's Step Functions engine calls it for lambda:invoke tasks. */
+    private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
+    /** Headers the JDK client sets itself or refuses, and hop-by-hop headers; not relayed. */
+    private static final Set<String> UNRELAYED = Set.of("connection", "content-length", "date", "expect", "from", "host",
+            "keep-alive", "transfer-encoding", "upgrade", "via", "warning");
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(32);
     private final List<Bound> routes = new ArrayList<>();
     private final Map<String, LocalEndpoint> local = new LinkedHashMap<>();
+    private final Map<String, RequestStreamHandler> functions = new ConcurrentHashMap<>();
+    private final HttpClient relay = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private URI aws;
     private final List<String> corsOrigins;
     private JwtVerifier verifier;
 
@@ -95,6 +112,16 @@ final class LocalGateway implements AutoCloseable {
         local.put(path, endpoint);
     }
 
+    /** Serves Lambda Invoke for the function of this name (also called by its ARN, alias or version). */
+    void function(String name, RequestStreamHandler handler) {
+        functions.put(name, handler);
+    }
+
+    /** Where AWS API requests other than Lambda Invoke go (moto): its Step Functions engine sends them here. */
+    void forwardAws(URI endpoint) {
+        this.aws = endpoint;
+    }
+
     void start() {
         server.start();
     }
@@ -122,6 +149,15 @@ final class LocalGateway implements AutoCloseable {
             LocalEndpoint endpoint = local.get(path);
             if (endpoint != null) {
                 serveLocal(ex, endpoint, method, body);
+                return;
+            }
+            Matcher invocation = INVOKE.matcher(path);
+            if (method.equals("POST") && invocation.matches()) {
+                invokeFunction(ex, decode(invocation.group(1)), body);
+                return;
+            }
+            if (aws != null && isAwsRequest(ex)) {
+                forward(ex, method, body);
                 return;
             }
             if (method.equals("OPTIONS") && ex.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
@@ -172,6 +208,67 @@ final class LocalGateway implements AutoCloseable {
         byte[] bytes = response.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(responseBody) : responseBody.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(response.path("statusCode").asInt(200), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) ex.getResponseBody().write(bytes);
+    }
+
+    /** Runs the function as Lambda's synchronous Invoke does: the body is the payload, the answer its output. */
+    private void invokeFunction(HttpExchange ex, String functionId, byte[] payload) throws IOException {
+        RequestStreamHandler handler = functions.get(functionName(functionId));
+        if (handler == null) {
+            ex.getResponseHeaders().set("X-Amzn-ErrorType", "ResourceNotFoundException");
+            send(ex, 404, "application/json", Json.object().put("Type", "User")
+                    .put("message", "Function not found: " + functionId).toString());
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(payload), out, null);
+        } catch (Exception e) {
+            // Lambda answers 200 and flags the function's own failure; Step Functions names the error by errorType.
+            LOG.error("function {} failed", functionId, e);
+            ex.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+            send(ex, 200, "application/json", Json.object().put("errorType", e.getClass().getName())
+                    .put("errorMessage", String.valueOf(e.getMessage())).toString());
+            return;
+        }
+        ex.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+        send(ex, 200, "application/json", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The function name in any form Invoke accepts: name, name:qualifier, full or partial ARN (qualified or not). */
+    static String functionName(String functionId) {
+        int f = functionId.indexOf(":function:");
+        String rest = f < 0 ? functionId : functionId.substring(f + ":function:".length());
+        int qualifier = rest.indexOf(':');
+        return qualifier < 0 ? rest : rest.substring(0, qualifier);
+    }
+
+    /** An AWS SDK request: SigV4-signed, or a JSON-protocol call naming its target. */
+    private static boolean isAwsRequest(HttpExchange ex) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        return (auth != null && auth.startsWith("AWS4-HMAC-SHA256")) || ex.getRequestHeaders().containsKey("X-Amz-Target");
+    }
+
+    /** Relays the request to moto unchanged and its answer back. */
+    private void forward(HttpExchange ex, String method, byte[] body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(aws.resolve(ex.getRequestURI().getRawPath()
+                        + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery())))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        ex.getRequestHeaders().forEach((k, values) -> {
+            if (!UNRELAYED.contains(k.toLowerCase(Locale.ROOT))) values.forEach(v -> request.header(k, v));
+        });
+        HttpResponse<byte[]> answer;
+        try {
+            answer = relay.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted relaying to " + aws, e);
+        }
+        answer.headers().map().forEach((k, values) -> {
+            if (!UNRELAYED.contains(k.toLowerCase(Locale.ROOT))) ex.getResponseHeaders().put(k, values);
+        });
+        byte[] bytes = answer.body();
+        ex.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) ex.getResponseBody().write(bytes);
     }
 

@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole system on one machine: moto for AWS, the resources of template.yaml created in it, the
- * sample municipality and demo staff seeded, the functions behind a local API Gateway, and their
- * schedules run on time (divided by the time scale).
+ * sample municipality and demo staff seeded, the functions behind a local API Gateway, their
+ * schedules run on time (divided by the time scale), and the state machines executed by moto with
+ * their Lambda tasks run in this process.
  */
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LocalRuntime.class);
@@ -107,21 +108,22 @@ public final class LocalRuntime implements AutoCloseable {
         started.add(dynamo);
         started.add(cognito);
 
-        for (String p : template.parameterNames()) template.bindRef(p, template.parameterDefault(p));
+        Provisioner provisioner = new Provisioner(template, STACK);
+        provisioner.bindDefaults(REGION);
         template.bindRef("TimeScale", Double.toString(o.timeScale()));
         template.bindRef("ConsoleOrigin", origin);
-        template.bindRef("AWS::Region", REGION);
-        template.bindRef("AWS::AccountId", "123456789012");
-        template.bindRef("AWS::Partition", "aws");
-        template.bindRef("AWS::StackName", STACK);
-        template.bindRef("AWS::URLSuffix", "amazonaws.com");
-
-        Provisioner provisioner = new Provisioner(template, STACK);
+        provisioner.functions();
         provisioner.tables(dynamo);
         provisioner.cognito(cognito);
         try (var ses = aws.ses()) {
             provisioner.emailIdentities(ses);
         }
+        // Before the functions: their environment names the state machine (SLA_STATE_MACHINE_ARN).
+        moto.executeStateMachines();
+        try (var sfn = aws.sfn()) {
+            provisioner.stateMachines(sfn, o.root());
+        }
+        gateway.forwardAws(moto.endpoint());
         userPoolId = String.valueOf(template.resolve(Map.of("Ref", "UserPool")));
         clientId = String.valueOf(template.resolve(Map.of("Ref", "UserPoolClient")));
         String jwks = moto.endpoint() + "/" + userPoolId + "/.well-known/jwks.json";
@@ -142,6 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
             RequestStreamHandler handler = (RequestStreamHandler) Class.forName(f.handlerClass())
                     .getConstructor(Map.class).newInstance(env);
             f.routes().forEach(r -> gateway.route(r, handler));
+            gateway.function(provisioner.functionName(f.logicalId()), handler);
             for (CfnTemplate.Schedule s : f.schedules()) {
                 long period = Math.max(1000, Math.round(rateMillis(s.expression()) / o.timeScale()));
                 scheduler.scheduleAtFixedRate(() -> runScheduled(f, s, handler), period, period, TimeUnit.MILLISECONDS);
@@ -163,7 +166,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void addUser(String username, String group, String officerId) {
+    /** Creates a confirmed staff account with the demo password (demo seed, tests). */
+    public void addUser(String username, String group, String officerId) {
         cognito.adminCreateUser(r -> r.userPoolId(userPoolId).username(username).messageAction("SUPPRESS"));
         cognito.adminSetUserPassword(r -> r.userPoolId(userPoolId).username(username).password(DEMO_PASSWORD).permanent(true));
         cognito.adminAddUserToGroup(r -> r.userPoolId(userPoolId).username(username).groupName(group));

@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +54,17 @@ public final class MotoServer implements AutoCloseable {
         }
         close();
         throw new IOException("moto did not start within " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Makes moto's Step Functions engine run executions (moto only records them by default). The
+     * setting picks moto's backend per request, so create state machines after this call.
+     */
+    public void executeStateMachines() throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/config"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stepfunctions\":{\"execute_state_machine\":true}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) throw new IOException("moto refused its config: " + r.statusCode() + " " + r.body());
     }
 
     public URI endpoint() {

@@ -9,31 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The citizen and operator flows over HTTP against the whole local runtime: moto, the template's
  * resources, the gateway with the Cognito JWT check, the functions, and the outbox.
  */
+@ExtendWith(RunningSystem.class)
 class IntakeEndToEndIT {
-    private static final double TIME_SCALE = 60;
+    private static final double TIME_SCALE = RunningSystem.TIME_SCALE;
     private static LocalRuntime runtime;
     private static Http http;
 
     @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(new LocalRuntime.Options(RepoRoot.find(), 0, TIME_SCALE,
-                RepoRoot.find().resolve("config/gmc.json")));
+    static void start(LocalRuntime running) {
+        runtime = running;
         http = new Http(runtime.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        long pid = runtime.motoPid();
-        runtime.close();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("moto stopped").isFalse();
     }
 
     private static String citizenBody(String mobile, String email) {

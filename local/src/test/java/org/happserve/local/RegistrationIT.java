@@ -35,6 +35,7 @@ import org.happserve.domain.Status;
 import org.happserve.domain.ValidationException;
 import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.ComplaintStore.Query;
+import org.happserve.ports.SlaTimer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,19 @@ class RegistrationIT {
     private static Map<String, String> env;
     private static AwsClients aws;
     private static DynamoComplaintStore store;
+    /** Registration is tested here without Step Functions; SlaEscalationIT covers the timers. */
+    private static final SlaTimer NO_TIMER = new SlaTimer() {
+        @Override
+        public void start(String number, int reopenCount, int level, Instant dueAt) {}
+
+        @Override
+        public void stop(String number, int reopenCount) {}
+
+        @Override
+        public boolean isRunning(String number, int reopenCount) {
+            return false;
+        }
+    };
 
     /** A clock the retry test moves forward. */
     private static final class MovableClock extends Clock {
@@ -81,7 +95,7 @@ class RegistrationIT {
         DirectorySource directory = new DirectorySource(new DynamoDirectoryStore(aws.dynamo(), env.get("TABLE_NAME")), clock);
         NotificationDispatcher dispatcher = new NotificationDispatcher(store,
                 new SnsSesNotifier(snsVia.sns(), aws.ses(), env.get("EMAIL_FROM")), directory, clock);
-        return new RegisterComplaints(store, directory, Messages.load(), dispatcher, clock, 1);
+        return new RegisterComplaints(store, directory, Messages.load(), dispatcher, NO_TIMER, clock, 1);
     }
 
     private static RegisterComplaints.Request intake(String mobile, String key, ComplaintInput... complaints) {

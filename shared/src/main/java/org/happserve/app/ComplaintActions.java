@@ -3,6 +3,7 @@ package org.happserve.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.happserve.domain.Caller;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.Directory;
@@ -10,9 +11,11 @@ import org.happserve.domain.Lifecycle;
 import org.happserve.domain.Messages;
 import org.happserve.domain.Mobile;
 import org.happserve.domain.Refusal;
+import org.happserve.domain.Status;
 import org.happserve.domain.Transition;
 import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.ComplaintStore.ConcurrentChangeException;
+import org.happserve.ports.SlaTimer;
 
 /**
  * Staff and citizens acting on a complaint. Each action reads the complaint, lets
@@ -26,15 +29,17 @@ public final class ComplaintActions {
     private final DirectorySource directory;
     private final Messages messages;
     private final NotificationDispatcher dispatcher;
+    private final SlaTimer timer;
     private final Clock clock;
     private final double timeScale;
 
     public ComplaintActions(ComplaintStore store, DirectorySource directory, Messages messages,
-                            NotificationDispatcher dispatcher, Clock clock, double timeScale) {
+                            NotificationDispatcher dispatcher, SlaTimer timer, Clock clock, double timeScale) {
         this.store = store;
         this.directory = directory;
         this.messages = messages;
         this.dispatcher = dispatcher;
+        this.timer = new SafeSlaTimer(timer);
         this.clock = clock;
         this.timeScale = timeScale;
     }
@@ -63,7 +68,18 @@ public final class ComplaintActions {
         return act(number, (c, d, now) -> Lifecycle.reassign(d, messages, c, caller, ward, category, reason, now, timeScale));
     }
 
-    /** What an action decides from the complaint as read. */
+    /**
+     * Run by the SLA timer when a complaint falls due (and by the reconciliation job for any it
+     * missed): escalates it if it is still open and its due time has passed — a duplicate or early
+     * call changes nothing. Returns the complaint as it now stands, or empty if it does not exist.
+     */
+    public Optional<Complaint> escalateIfDue(String number) {
+        if (store.get(number).isEmpty()) return Optional.empty();
+        return Optional.of(act(number, (c, d, now) -> c.status() == Status.OPEN && !now.isBefore(c.dueAt())
+                ? Lifecycle.escalate(d, messages, c, now, timeScale) : null));
+    }
+
+    /** What an action decides from the complaint as read; null for no change. */
     @FunctionalInterface
     interface Decision {
         Transition decide(Complaint complaint, Directory directory, Instant now);
@@ -73,14 +89,27 @@ public final class ComplaintActions {
         for (int attempt = 1; ; attempt++) {
             Complaint current = store.get(number).orElseThrow(Refusal::notFound);
             Transition t = decision.decide(current, directory.get(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            if (t == null) return current;
             try {
                 store.apply(t);
             } catch (ConcurrentChangeException e) {
                 if (attempt == ATTEMPTS) throw Refusal.conflict(number + " is being changed by someone else; try again");
                 continue;
             }
+            retime(t);
             dispatcher.dispatch(t.notifications());
             return t.after();
+        }
+    }
+
+    /** Closing ends the complaint's timer; reopening starts the timer of the new round. */
+    private void retime(Transition t) {
+        Complaint before = t.before();
+        Complaint after = t.after();
+        if (before.status() == Status.OPEN && after.status() == Status.CLOSED) {
+            timer.stop(after.number(), after.reopenCount());
+        } else if (before.status() == Status.CLOSED && after.status() == Status.OPEN) {
+            timer.start(after.number(), after.reopenCount(), after.escalationLevel(), after.dueAt());
         }
     }
 }

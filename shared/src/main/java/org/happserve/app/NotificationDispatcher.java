@@ -40,7 +40,7 @@ public final class NotificationDispatcher {
         for (Notification n : store.duePending(clock.instant(), 100)) {
             // Take a lease first so that an overlapping run cannot send the same message too.
             Notification leased = n.leasedUntil(clock.instant().plus(Notification.LEASE));
-            if (store.updateNotification(leased, n.attempts()) && attempt(leased, m)) sent++;
+            if (store.updateNotification(leased, n) && attempt(leased, m)) sent++;
         }
         return sent;
     }
@@ -55,7 +55,7 @@ public final class NotificationDispatcher {
             outcome = n.failed(clock.instant(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         try {
-            store.updateNotification(outcome, n.attempts());
+            store.updateNotification(outcome, n);
         } catch (RuntimeException e) {
             // The message stays PENDING in the store; the retry job resends it (at-least-once).
             LOG.error("could not record the outcome of {} {} for {}", n.medium(), n.id(), n.number(), e);

@@ -28,6 +28,7 @@ import org.happserve.domain.ValidationException;
 import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.ComplaintStore.IdempotencyKeyInUseException;
 import org.happserve.ports.ComplaintStore.IdempotencyRecord;
+import org.happserve.ports.SlaTimer;
 
 /**
  * Registers one or more complaints for one citizen: all are valid and written together, or none
@@ -38,15 +39,17 @@ public final class RegisterComplaints {
     private final DirectorySource directory;
     private final Messages messages;
     private final NotificationDispatcher dispatcher;
+    private final SlaTimer timer;
     private final Clock clock;
     private final double timeScale;
 
     public RegisterComplaints(ComplaintStore store, DirectorySource directory, Messages messages,
-                              NotificationDispatcher dispatcher, Clock clock, double timeScale) {
+                              NotificationDispatcher dispatcher, SlaTimer timer, Clock clock, double timeScale) {
         this.store = store;
         this.directory = directory;
         this.messages = messages;
         this.dispatcher = dispatcher;
+        this.timer = new SafeSlaTimer(timer);
         this.clock = clock;
         this.timeScale = timeScale;
     }
@@ -106,6 +109,7 @@ public final class RegisterComplaints {
             // A concurrent retry with the same key won; answer with what it registered.
             return replay(store.idempotency(request.idempotencyKey()).orElseThrow(() -> raced), hash);
         }
+        created.forEach(c -> timer.start(c.complaint().number(), 0, 0, c.complaint().dueAt()));
         List<Notification> owed = created.stream().flatMap(c -> c.notifications().stream()).toList();
         dispatcher.dispatch(owed);
         return created.stream().map(NewComplaint::complaint).toList();

@@ -311,12 +311,13 @@ public final class DynamoComplaintStore implements ComplaintStore {
     }
 
     @Override
-    public boolean updateNotification(Notification updated, int expectedAttempts) {
+    public boolean updateNotification(Notification updated, Notification read) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(ComplaintItems.notification(updated))
-                    .conditionExpression("attempts = :a AND #s = :pending")
+                    .conditionExpression("attempts = :a AND #s = :pending AND nextAttemptAt = :next")
                     .expressionAttributeNames(Map.of("#s", "state"))
-                    .expressionAttributeValues(Map.of(":a", n(expectedAttempts), ":pending", s("PENDING"))));
+                    .expressionAttributeValues(Map.of(":a", n(read.attempts()), ":pending", s("PENDING"),
+                            ":next", s(Times.iso(read.nextAttemptAt())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

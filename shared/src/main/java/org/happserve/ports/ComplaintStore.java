@@ -53,8 +53,11 @@ public interface ComplaintStore {
      */
     Page<Complaint> search(Query query, String cursor, int limit);
 
-    /** Saves a notification's new state if it still has {@code expectedAttempts}; false if someone else moved it on. */
-    boolean updateNotification(Notification updated, int expectedAttempts);
+    /**
+     * Saves a notification's new state if it is still as {@code read} (pending, same attempts, same
+     * next attempt time); false if someone else moved it on, e.g. an overlapping retry run took it.
+     */
+    boolean updateNotification(Notification updated, Notification read);
 
     /** Pending notifications whose next attempt is due. */
     List<Notification> duePending(Instant now, int limit);

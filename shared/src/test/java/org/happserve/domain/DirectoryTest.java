@@ -134,8 +134,8 @@ class DirectoryTest {
         for (Ward w : d.wards()) {
             for (Department dept : d.departments()) {
                 for (Level l : d.levels()) {
-                    Officer o = d.officerFor(w.code(), dept.code(), l.level());
-                    assertThat(o.covers(w.code(), dept.code(), l.level())).isTrue();
+                    assertThat(d.officers()).as("%s/%s/%d", w.code(), dept.code(), l.level())
+                            .filteredOn(o -> o.covers(w.code(), dept.code(), l.level())).hasSize(1);
                 }
             }
         }

@@ -35,11 +35,7 @@ public final class Events {
 
     /** The event's JSON body, parsed. */
     public static ObjectNode body(ObjectNode event) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(event.get("body").asText());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return (ObjectNode) Lambda.json(event.get("body").asText());
     }
 
     /** Changes the JSON body in place, e.g. {@code editBody(e, b -> b.put("ward", "W02"))}. */

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.withSettings;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.happserve.app.ComplaintActions;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.LookupComplaints;
 import org.happserve.app.NotificationDispatcher;
@@ -16,6 +17,7 @@ import org.happserve.app.RegisterComplaints;
 import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.DirectoryStore;
 import org.happserve.ports.Notifier;
+import org.happserve.ports.SlaTimer;
 import org.mockito.quality.Strictness;
 
 /**
@@ -27,6 +29,7 @@ public final class MockedPorts {
     public final ComplaintStore store = lenientMock(ComplaintStore.class);
     public final DirectoryStore directoryStore = lenientMock(DirectoryStore.class);
     public final Notifier notifier = lenientMock(Notifier.class);
+    public final SlaTimer timer = lenientMock(SlaTimer.class);
     public final Clock clock;
     private final DirectorySource directory;
     private final NotificationDispatcher dispatcher;
@@ -40,7 +43,7 @@ public final class MockedPorts {
         AtomicInteger sent = new AtomicInteger();
         when(directoryStore.load()).thenReturn(Optional.of(Fixtures.sampleDirectory()));
         when(notifier.send(any(), any())).thenAnswer(i -> "provider-msg-" + sent.incrementAndGet());
-        when(store.updateNotification(any(), anyInt())).thenReturn(true);
+        when(store.updateNotification(any(), any())).thenReturn(true);
         directory = new DirectorySource(directoryStore, clock);
         dispatcher = new NotificationDispatcher(store, notifier, directory, clock);
     }
@@ -58,7 +61,11 @@ public final class MockedPorts {
     }
 
     public RegisterComplaints register(double timeScale) {
-        return new RegisterComplaints(store, directory, Samples.MESSAGES, dispatcher, clock, timeScale);
+        return new RegisterComplaints(store, directory, Samples.MESSAGES, dispatcher, timer, clock, timeScale);
+    }
+
+    public ComplaintActions actions() {
+        return new ComplaintActions(store, directory, Samples.MESSAGES, dispatcher, timer, clock, 1);
     }
 
     public LookupComplaints lookup() {

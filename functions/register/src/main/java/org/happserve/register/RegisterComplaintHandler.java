@@ -40,8 +40,8 @@ public final class RegisterComplaintHandler extends ApiHandler {
     }
 
     private RegisterComplaintHandler(Adapters a) {
-        this(new RegisterComplaints(a.complaintStore(), a.directory(), a.messages(), a.dispatcher(), a.clock(),
-                a.timeScale()), a.callers());
+        this(new RegisterComplaints(a.complaintStore(), a.directory(), a.messages(), a.dispatcher(), a.slaTimer(),
+                a.clock(), a.timeScale()), a.callers());
     }
 
     public RegisterComplaintHandler(RegisterComplaints register, Callers callers) {

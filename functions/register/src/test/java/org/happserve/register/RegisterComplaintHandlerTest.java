@@ -51,6 +51,20 @@ class RegisterComplaintHandlerTest {
         return captor.getValue();
     }
 
+    /** The idempotency record written with the complaints. */
+    private IdempotencyRecord kept() {
+        ArgumentCaptor<IdempotencyRecord> captor = ArgumentCaptor.forClass(IdempotencyRecord.class);
+        verify(store).create(any(), captor.capture());
+        return captor.getValue();
+    }
+
+    /** The store now answers the first request's record for its key, as after a real write. */
+    private IdempotencyRecord rememberKey() {
+        IdempotencyRecord kept = kept();
+        when(store.idempotency(kept.key())).thenReturn(Optional.of(kept));
+        return kept;
+    }
+
     private List<Notification> sent() {
         ArgumentCaptor<Notification> captor = ArgumentCaptor.forClass(Notification.class);
         verify(ports.notifier, atLeastOnce()).send(captor.capture(), any());
@@ -108,9 +122,7 @@ class RegisterComplaintHandlerTest {
         void theComplaintIsStoredUnderTheIdempotencyKeyAndTheOfficerAndCitizenAreMessaged() {
             post(Fixtures.event(EVENT));
             verify(store).idempotency("web-6b1f0c7e-2d4a-4c1b-9a55-3e8f2a7d9c10");
-            ArgumentCaptor<IdempotencyRecord> kept = ArgumentCaptor.forClass(IdempotencyRecord.class);
-            verify(store).create(any(), kept.capture());
-            assertThat(kept.getValue().numbers()).containsExactly("GMC-2612-000451");
+            assertThat(kept().numbers()).containsExactly("GMC-2612-000451");
             assertThat(written().get(0).complaint().citizen().mobile()).isEqualTo("+919876543210");
             assertThat(sent()).extracting(Notification::to)
                     .containsExactly("+919000010005", "+919876543210", "asha.patel@example.in");
@@ -119,10 +131,8 @@ class RegisterComplaintHandlerTest {
         @Test
         void aRetryOfTheSameRequestAnswersTheSameComplaint() {
             HttpResult first = post(Fixtures.event(EVENT));
-            ArgumentCaptor<IdempotencyRecord> kept = ArgumentCaptor.forClass(IdempotencyRecord.class);
-            verify(store).create(any(), kept.capture());
-            when(store.idempotency(kept.getValue().key())).thenReturn(Optional.of(kept.getValue()));
-            when(store.findAll(List.of("GMC-2612-000451"))).thenReturn(List.of(written().get(0).complaint()));
+            var stored = List.of(written().get(0).complaint());
+            when(store.findAll(rememberKey().numbers())).thenReturn(stored);
 
             HttpResult retry = post(Fixtures.event(EVENT));
             assertThat(retry.status()).isEqualTo(201);
@@ -133,9 +143,7 @@ class RegisterComplaintHandlerTest {
         @Test
         void theSameKeyForAnotherComplaintIs422() {
             post(Fixtures.event(EVENT));
-            ArgumentCaptor<IdempotencyRecord> kept = ArgumentCaptor.forClass(IdempotencyRecord.class);
-            verify(store).create(any(), kept.capture());
-            when(store.idempotency(kept.getValue().key())).thenReturn(Optional.of(kept.getValue()));
+            rememberKey();
 
             post(editBody(Fixtures.event(EVENT), b -> b.put("ward", "W02"))).assertProblem(422, "Idempotency-Key");
         }
