@@ -118,7 +118,7 @@ public final class LocalRuntime implements AutoCloseable {
         try (var ses = aws.ses()) {
             provisioner.emailIdentities(ses);
         }
-        // Before the functions: their environment names the state machine (SLA_STATE_MACHINE_ARN).
+        // Before the functions, which start its executions (SLA_STATE_MACHINE_ARN).
         moto.executeStateMachines();
         try (var sfn = aws.sfn()) {
             provisioner.stateMachines(sfn, o.root());
