@@ -161,7 +161,7 @@ final class LocalGateway implements AutoCloseable {
                 return;
             }
             if (method.equals("OPTIONS") && ex.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
-                ex.getResponseHeaders().add("Access-Control-Allow-Methods", "GET,POST,OPTIONS");
+                ex.getResponseHeaders().add("Access-Control-Allow-Methods", "GET,POST,PUT,OPTIONS");
                 ex.getResponseHeaders().add("Access-Control-Allow-Headers", "authorization,content-type,idempotency-key");
                 ex.getResponseHeaders().add("Access-Control-Max-Age", "600");
                 ex.sendResponseHeaders(204, -1);

@@ -111,6 +111,7 @@ class LifecycleIT {
         assertThat(record.complaint().version()).isEqualTo(2);
         assertThat(types(n).stream().filter("CLOSED"::equals)).hasSize(1);
         assertThat(record.notifications().stream().filter(x -> x.template().equals("CITIZEN_CLOSED"))).hasSize(1);
+        assertThat(adapters.slaTimer().isRunning(n, 0)).as("closing stopped the SLA timer").isFalse();
     }
 
     @RepeatedTest(5)
@@ -125,6 +126,9 @@ class LifecycleIT {
         assertThat(c.reopenCount()).isEqualTo(1);
         assertThat(c.escalationLevel()).isEqualTo(1);
         assertThat(types(n).stream().filter("REOPENED"::equals)).hasSize(1);
+        // The new round has its own timer; the first round's was stopped at the close.
+        assertThat(adapters.slaTimer().isRunning(n, 1)).isTrue();
+        assertThat(adapters.slaTimer().isRunning(n, 0)).isFalse();
     }
 
     @RepeatedTest(5)

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.concurrent.Future;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.app.RegisterComplaints;
+import org.happserve.aws.Adapters;
 import org.happserve.aws.AwsClients;
 import org.happserve.aws.DynamoComplaintStore;
 import org.happserve.aws.DynamoDirectoryStore;
@@ -35,7 +34,6 @@ import org.happserve.domain.Status;
 import org.happserve.domain.ValidationException;
 import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.ComplaintStore.Query;
-import org.happserve.ports.SlaTimer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,39 +45,6 @@ class RegistrationIT {
     private static Map<String, String> env;
     private static AwsClients aws;
     private static DynamoComplaintStore store;
-    /** Registration is tested here without Step Functions; SlaEscalationIT covers the timers. */
-    private static final SlaTimer NO_TIMER = new SlaTimer() {
-        @Override
-        public void start(String number, int reopenCount, int level, Instant dueAt) {}
-
-        @Override
-        public void stop(String number, int reopenCount) {}
-
-        @Override
-        public boolean isRunning(String number, int reopenCount) {
-            return false;
-        }
-    };
-
-    /** A clock the retry test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeAll
     static void stack(TestAws testAws) throws Exception {
@@ -95,7 +60,7 @@ class RegistrationIT {
         DirectorySource directory = new DirectorySource(new DynamoDirectoryStore(aws.dynamo(), env.get("TABLE_NAME")), clock);
         NotificationDispatcher dispatcher = new NotificationDispatcher(store,
                 new SnsSesNotifier(snsVia.sns(), aws.ses(), env.get("EMAIL_FROM")), directory, clock);
-        return new RegisterComplaints(store, directory, Messages.load(), dispatcher, NO_TIMER, clock, 1);
+        return new RegisterComplaints(store, directory, Messages.load(), dispatcher, Adapters.from(env).slaTimer(), clock, 1);
     }
 
     private static RegisterComplaints.Request intake(String mobile, String key, ComplaintInput... complaints) {
@@ -208,7 +173,7 @@ class RegistrationIT {
             assertThat(n.lastError()).isNotBlank();
         });
 
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         DirectorySource directory = new DirectorySource(new DynamoDirectoryStore(aws.dynamo(), env.get("TABLE_NAME")), clock);
         NotificationDispatcher retry = new NotificationDispatcher(store,
                 new SnsSesNotifier(aws.sns(), aws.ses(), env.get("EMAIL_FROM")), directory, clock);

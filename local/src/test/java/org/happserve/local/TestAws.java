@@ -77,28 +77,28 @@ public final class TestAws {
     }
 
     /**
-     * Creates the template's tables under a fresh name and returns the environment a function would
-     * see (TABLE_NAME, EMAIL_FROM with a verified SES identity, the endpoint).
+     * Creates the template's tables, SES identity and state machine under a fresh stack name and
+     * returns the environment a function would see (TABLE_NAME, EMAIL_FROM, SLA_STATE_MACHINE_ARN, the endpoint).
      */
     public Map<String, String> freshStack() {
         try {
-            CfnTemplate template = CfnTemplate.load(RepoRoot.find().resolve("template.yaml"));
-            for (String p : template.parameterNames()) template.bindRef(p, template.parameterDefault(p));
-            template.bindRef("AWS::Region", env.get("AWS_REGION"));
-            template.bindRef("AWS::AccountId", "123456789012");
-            template.bindRef("AWS::Partition", "aws");
-            template.bindRef("AWS::URLSuffix", "amazonaws.com");
+            Path root = RepoRoot.find();
+            CfnTemplate template = CfnTemplate.load(root.resolve("template.yaml"));
             String stack = "it-" + UUID.randomUUID().toString().substring(0, 8);
-            template.bindRef("AWS::StackName", stack);
             Provisioner provisioner = new Provisioner(template, stack);
-            try (var dynamo = clients().dynamo(); var ses = clients().ses()) {
+            provisioner.bindDefaults(env.get("AWS_REGION"));
+            provisioner.functions();
+            try (var dynamo = clients().dynamo(); var ses = clients().ses(); var sfn = clients().sfn()) {
                 provisioner.tables(dynamo);
                 provisioner.emailIdentities(ses);
+                // Executions are recorded, not run, in this moto: timers start and stop for real but never fire.
+                provisioner.stateMachines(sfn, root);
             }
             Map<String, String> out = new HashMap<>(env);
             out.put("TABLE_NAME", String.valueOf(template.resolve(Map.of("Ref", "ComplaintsTable"))));
             out.put("EMAIL_FROM", String.valueOf(template.resolve(Map.of("Ref", "SenderEmail"))));
             out.put("HAPPSERVE_TIME_SCALE", "1");
+            out.put("SLA_STATE_MACHINE_ARN", String.valueOf(template.resolve(Map.of("Ref", "SlaEscalationStateMachine"))));
             return out;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -9,6 +9,7 @@ import org.happserve.domain.Messages;
 import org.happserve.http.Callers;
 import org.happserve.http.JwtVerifier;
 import org.happserve.ports.ComplaintStore;
+import org.happserve.ports.DirectoryStore;
 import org.happserve.ports.SlaTimer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -62,8 +63,12 @@ public final class Adapters {
         return complaints;
     }
 
+    public DirectoryStore directoryStore() {
+        return new DynamoDirectoryStore(dynamo(), required("TABLE_NAME"));
+    }
+
     public synchronized DirectorySource directory() {
-        if (directory == null) directory = new DirectorySource(new DynamoDirectoryStore(dynamo(), required("TABLE_NAME")), clock);
+        if (directory == null) directory = new DirectorySource(directoryStore(), clock);
         return directory;
     }
 
@@ -75,7 +80,7 @@ public final class Adapters {
         return dispatcher;
     }
 
-    /** The SLA timers; SLA_STATE_MACHINE_ARN is set on the functions that start or stop them. */
+    /** The SLA timers: executions of the state machine SLA_STATE_MACHINE_ARN names. */
     public synchronized SlaTimer slaTimer() {
         if (slaTimer == null) slaTimer = new StepFunctionsSlaTimer(aws.sfn(), required("SLA_STATE_MACHINE_ARN"));
         return slaTimer;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -18,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.NewComplaint;
 import org.happserve.domain.Notification;
+import org.happserve.domain.StatDelta;
 import org.happserve.domain.Status;
 import org.happserve.domain.TimelineEntry;
 import org.happserve.domain.Times;
@@ -43,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoComplaintStore implements ComplaintStore {
     /** Idempotency keys are kept a day: long enough for any client's retries. */
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /** Report counters: one item per (day, category, ward) under {@code STATS#<day>}. */
+    private static final String STATS = "STATS#";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -90,8 +95,9 @@ public final class DynamoComplaintStore implements ComplaintStore {
             }
             c.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
         }
+        writes.addAll(statUpdates(complaints.stream().flatMap(c -> c.stats().stream()).toList()));
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            transact(writes);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (idem != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
@@ -99,6 +105,95 @@ public final class DynamoComplaintStore implements ComplaintStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Report counters are hot items that concurrent writes share; DynamoDB cancels a transaction
+     * that collides with another on one of them (TransactionConflict), which is worth retrying.
+     */
+    private void transact(List<TransactWriteItem> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean conflict = e.cancellationReasons().stream().anyMatch(x -> "TransactionConflict".equals(x.code()));
+                boolean failedCondition = e.cancellationReasons().stream().anyMatch(x -> "ConditionalCheckFailed".equals(x.code()));
+                if (!conflict || failedCondition || attempt == 6) throw e;
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10L << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One update per counter item: a transaction may not touch an item twice, so deltas are merged first. */
+    private List<TransactWriteItem> statUpdates(List<StatDelta> deltas) {
+        Map<String, StatDelta> merged = new LinkedHashMap<>();
+        for (StatDelta d : deltas) {
+            merged.merge(d.day() + "|" + d.category() + "|" + d.ward(), d, DynamoComplaintStore::merge);
+        }
+        List<TransactWriteItem> out = new ArrayList<>();
+        for (StatDelta d : merged.values()) {
+            Map<String, String> names = new HashMap<>(Map.of("#day", "day", "#cat", "category", "#ward", "ward"));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":day", s(d.day().toString()),
+                    ":cat", s(d.category()), ":ward", s(d.ward())));
+            List<String> sets = new ArrayList<>(List.of("#day = :day", "#cat = :cat", "#ward = :ward"));
+            if (d.turnaroundMinutes() != null) {
+                sets.add("turnarounds = list_append(if_not_exists(turnarounds, :none), :t)");
+                values.put(":none", AttributeValue.fromL(List.of()));
+                values.put(":t", AttributeValue.fromL(List.of(n(d.turnaroundMinutes()))));
+            }
+            List<String> adds = new ArrayList<>();
+            d.counts().forEach((counter, by) -> {
+                names.put("#" + counter, counter);
+                values.put(":" + counter, n(by));
+                adds.add("#" + counter + " :" + counter);
+            });
+            String update = "SET " + String.join(", ", sets) + (adds.isEmpty() ? "" : " ADD " + String.join(", ", adds));
+            out.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+                    .key(key(STATS + d.day(), d.category() + "#" + d.ward()))
+                    .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)).build());
+        }
+        return out;
+    }
+
+    private static StatDelta merge(StatDelta a, StatDelta b) {
+        Map<String, Long> counts = new HashMap<>(a.counts());
+        b.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
+        if (a.turnaroundMinutes() != null && b.turnaroundMinutes() != null) {
+            throw new IllegalStateException("two closes of one counter item in one write");
+        }
+        return new StatDelta(a.day(), a.category(), a.ward(), counts,
+                a.turnaroundMinutes() != null ? a.turnaroundMinutes() : b.turnaroundMinutes());
+    }
+
+    @Override
+    public List<StatRow> stats(LocalDate from, LocalDate to) {
+        List<StatRow> rows = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            String pk = STATS + day;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from0 = start;
+                QueryResponse page = dynamo.query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(pk))).exclusiveStartKey(from0));
+                for (var item : page.items()) {
+                    Map<String, Long> counts = new HashMap<>();
+                    item.forEach((k, v) -> {
+                        if (v.n() != null) counts.put(k, Long.parseLong(v.n()));
+                    });
+                    List<Long> turnarounds = item.containsKey("turnarounds")
+                            ? item.get("turnarounds").l().stream().map(x -> Long.parseLong(x.n())).toList() : List.of();
+                    rows.add(new StatRow(day, item.get("category").s(), item.get("ward").s(), counts, turnarounds));
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return rows;
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
@@ -127,8 +222,9 @@ public final class DynamoComplaintStore implements ComplaintStore {
             writes.add(put(ComplaintItems.timeline(t.after().number(), t.timeline().get(i), t.after().version(), i)));
         }
         t.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
+        writes.addAll(statUpdates(t.stats()));
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            transact(writes);
         } catch (TransactionCanceledException e) {
             if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
                 throw new ConcurrentChangeException(t.after().number());

@@ -33,7 +33,8 @@ public final class Lifecycle {
         return new Transition(c, after,
                 List.of(entry(now, "CLOSED", caller, "Closed by " + who(caller, d) + ": " + text, false)),
                 new Notices(d, m, after, now).withTime("reopenBy", reopenable).with("resolution", text)
-                        .smsToCitizen("CITIZEN_CLOSED").emailToCitizen("CITIZEN_CLOSED").list());
+                        .smsToCitizen("CITIZEN_CLOSED").emailToCitizen("CITIZEN_CLOSED").list(),
+                Stats.closed(c, after, d.municipality().zone()));
     }
 
     /**
@@ -60,7 +61,8 @@ public final class Lifecycle {
                 entry(now, "REOPENED", caller, "Reopened by " + who(caller, d) + ": " + text, false),
                 assigned(now, after)),
                 new Notices(d, m, after, now).with("reason", text)
-                        .smsToOfficer(officer, "OFFICER_REOPENED").smsToCitizen("CITIZEN_REOPENED").list());
+                        .smsToOfficer(officer, "OFFICER_REOPENED").smsToCitizen("CITIZEN_REOPENED").list(),
+                Stats.reopened(c, after, now, d.municipality().zone()));
     }
 
     /** Staff notes are internal: the citizen's view does not show them. */
@@ -69,7 +71,7 @@ public final class Lifecycle {
         if (!caller.isStaff()) throw Refusal.forbidden("only staff add notes");
         Complaint after = c.next(c.status(), c.escalationLevel(), c.reopenCount(), c.ward(), c.category(),
                 c.department(), c.assignee(), c.dueAt(), c.closedAt(), c.resolution(), c.reopenableUntil());
-        return new Transition(c, after, List.of(entry(now, "NOTE", caller, note, true)), List.of());
+        return new Transition(c, after, List.of(entry(now, "NOTE", caller, note, true)), List.of(), List.of());
     }
 
     /**
@@ -104,7 +106,7 @@ public final class Lifecycle {
         return new Transition(c, after, List.of(
                 entry(now, "REASSIGNED", caller, "Moved from " + c.ward() + "/" + c.category() + " to " + toWard + "/"
                         + toCategory + " by " + who(caller, d) + ": " + text, false),
-                assigned(now, after)), notices.list());
+                assigned(now, after)), notices.list(), Stats.reassigned(c, after, d.municipality().zone()));
     }
 
     /**
@@ -122,7 +124,8 @@ public final class Lifecycle {
             return new Transition(c, after,
                     List.of(new TimelineEntry(now, "REMINDER", "system", "Overdue at the top level: reminder sent to the "
                             + top.designation() + ", next due " + Times.iso(after.dueAt()), false)),
-                    new Notices(d, m, after, now).smsToOfficer(top, "OFFICER_REMINDER").list());
+                    new Notices(d, m, after, now).smsToOfficer(top, "OFFICER_REMINDER").list(),
+                    Stats.escalated(c, after, now, d.municipality().zone()));
         }
         int level = c.escalationLevel() + 1;
         Officer officer = d.officerFor(c.ward(), c.department(), level);
@@ -135,7 +138,7 @@ public final class Lifecycle {
         return new Transition(c, after, List.of(
                 new TimelineEntry(now, "ESCALATED", "system", "Not resolved by " + Times.iso(c.dueAt())
                         + ": escalated to level " + level, false),
-                assigned(now, after)), notices.list());
+                assigned(now, after)), notices.list(), Stats.escalated(c, after, now, d.municipality().zone()));
     }
 
     /** The officers of the complaint's (ward, department) from {@code level} to the top. */

@@ -107,6 +107,6 @@ public final class Registration {
                 .smsToCitizen("CITIZEN_REGISTERED")
                 .emailToCitizen("CITIZEN_REGISTERED")
                 .list();
-        return new NewComplaint(complaint, timeline, notes);
+        return new NewComplaint(complaint, timeline, notes, Stats.registered(complaint, directory.municipality().zone()));
     }
 }

@@ -1,7 +1,9 @@
 package org.happserve.ports;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.NewComplaint;
@@ -61,6 +63,11 @@ public interface ComplaintStore {
 
     /** Pending notifications whose next attempt is due. */
     List<Notification> duePending(Instant now, int limit);
+
+    /** The report counters of the days from {@code from} to {@code to}, inclusive, one row per (day, category, ward). */
+    List<StatRow> stats(LocalDate from, LocalDate to);
+
+    record StatRow(LocalDate day, String category, String ward, Map<String, Long> counts, List<Long> turnaroundMinutes) {}
 
     record Query(String mobile, Status status, String ward, String category, Integer escalationLevel) {}
 

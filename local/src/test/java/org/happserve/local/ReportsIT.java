@@ -1,0 +1,133 @@
+package org.happserve.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.happserve.app.ComplaintActions;
+import org.happserve.app.DirectorySource;
+import org.happserve.app.NotificationDispatcher;
+import org.happserve.app.RegisterComplaints;
+import org.happserve.app.Reports;
+import org.happserve.aws.Adapters;
+import org.happserve.aws.DynamoDirectoryStore;
+import org.happserve.aws.SnsSesNotifier;
+import org.happserve.config.DirectoryJson;
+import org.happserve.domain.Caller;
+import org.happserve.domain.Channel;
+import org.happserve.domain.Complaint;
+import org.happserve.domain.Directory;
+import org.happserve.domain.Messages;
+import org.happserve.domain.Refusal;
+import org.happserve.domain.Registration.CitizenInput;
+import org.happserve.domain.Registration.ComplaintInput;
+import org.happserve.domain.Status;
+import org.happserve.domain.TimelineEntry;
+import org.happserve.ports.ComplaintStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The report counters, maintained on every transition, equal a recount of the stored complaints. */
+@ExtendWith(TestAws.Extension.class)
+class ReportsIT {
+    private static final Caller ADMIN = new Caller("admin1", Set.of(Caller.Role.ADMIN));
+    private static final List<String> CATEGORIES = List.of("STREET_LIGHT", "POTHOLE", "GARBAGE_NOT_COLLECTED");
+
+    @Test
+    void countersEqualARecountAfterAMixedRun(TestAws aws) throws Exception {
+        Map<String, String> env = aws.freshStack();
+        Adapters a = Adapters.from(env);
+        Directory gmc = DirectoryJson.parse(Files.readString(RepoRoot.find().resolve("config/gmc.json")));
+        new DynamoDirectoryStore(a.dynamo(), env.get("TABLE_NAME")).save(gmc);
+        MovableClock clock = new MovableClock();
+        ComplaintStore store = a.complaintStore();
+        DirectorySource directory = new DirectorySource(a.directoryStore(), clock);
+        NotificationDispatcher dispatcher = new NotificationDispatcher(store,
+                new SnsSesNotifier(aws.clients().sns(), aws.clients().ses(), env.get("EMAIL_FROM")), directory, clock);
+        RegisterComplaints register = new RegisterComplaints(store, directory, Messages.load(), dispatcher,
+                a.slaTimer(), clock, 1);
+        ComplaintActions actions = new ComplaintActions(store, directory, Messages.load(), dispatcher, a.slaTimer(), clock, 1);
+        ZoneId zone = gmc.municipality().zone();
+        LocalDate firstDay = LocalDate.now(clock.withZone(zone));
+
+        Random random = new Random(7);
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String ward = i % 2 == 0 ? "W01" : "W02";
+            List<ComplaintInput> inputs = List.of(new ComplaintInput(ward, CATEGORIES.get(i % 3), "case " + i, null, null, null),
+                    new ComplaintInput(ward, CATEGORIES.get((i + 1) % 3), "case " + i + "b", null, null, null));
+            register.register(new RegisterComplaints.Request(ADMIN, Channel.CALL_CENTRE,
+                    new CitizenInput("Caller " + i, String.format("98%08d", i), null, null), inputs, "complaints", null))
+                    .forEach(c -> numbers.add(c.number()));
+            clock.advance(Duration.ofMinutes(37));
+        }
+        // A mixed day and a half: closes, reopens, escalations when due, more closes.
+        for (int round = 0; round < 4; round++) {
+            for (String n : numbers) {
+                Complaint c = store.get(n).orElseThrow();
+                int dice = random.nextInt(4);
+                try {
+                    if (c.status() == Status.OPEN && dice == 0) actions.close(n, ADMIN, "fixed in round " + round);
+                    else if (c.status() == Status.CLOSED && dice == 1) actions.reopen(n, ADMIN, null, "not fixed");
+                    else if (c.status() == Status.OPEN) actions.escalateIfDue(n);
+                } catch (Refusal outsideTheRules) {
+                    // e.g. a reopen after its window: the counters must not move either
+                }
+            }
+            clock.advance(Duration.ofHours(10));
+        }
+
+        Reports.Summary summary = new Reports(store, directory).summary(firstDay.minusDays(1), firstDay.plusDays(3), null);
+        Map<String, long[]> recount = recount(store, numbers, gmc.topLevel());
+        for (Reports.Line line : summary.categories()) {
+            long[] expected = recount.getOrDefault(line.category(), new long[5 + gmc.topLevel()]);
+            Reports.Figures f = line.figures();
+            long[] actual = {f.registered(), f.closed(), f.open(), f.reopens(), f.slaBreaches()};
+            for (int i = 0; i < 5; i++) assertThat(actual[i]).as(line.category() + " figure " + i).isEqualTo(expected[i]);
+            for (int level = 1; level <= gmc.topLevel(); level++) {
+                assertThat(f.escalationsByLevel().get(level)).as(line.category() + " level " + level).isEqualTo(expected[4 + level]);
+            }
+        }
+        assertThat(summary.totals().registered()).isEqualTo(numbers.size());
+        assertThat(summary.totals().closed()).isPositive();
+        assertThat(summary.totals().reopens()).isPositive();
+        assertThat(summary.totals().slaBreaches()).isPositive();
+        assertThat(summary.daily().stream().mapToLong(Reports.Day::registered).sum()).isEqualTo(numbers.size());
+        // A ward filter keeps only that ward's complaints.
+        assertThat(new Reports(store, directory).summary(firstDay.minusDays(1), firstDay.plusDays(3), "W01").totals().registered())
+                .isEqualTo(numbers.size() / 2);
+    }
+
+    /** registered, closed, open, reopens, breaches, then arrivals at levels 1..top, per category, from the timelines. */
+    private static Map<String, long[]> recount(ComplaintStore store, List<String> numbers, int top) {
+        Map<String, long[]> out = new HashMap<>();
+        for (String n : numbers) {
+            var record = store.find(n).orElseThrow();
+            long[] c = out.computeIfAbsent(record.complaint().category(), k -> new long[5 + top]);
+            c[0]++;
+            if (record.complaint().status() == Status.OPEN) c[2]++;
+            int level = 0;
+            for (TimelineEntry e : record.timeline()) {
+                switch (e.type()) {
+                    case "CLOSED" -> c[1]++;
+                    case "REOPENED", "ESCALATED" -> {
+                        if (e.type().equals("REOPENED")) c[3]++;
+                        else c[4]++;
+                        if (level < top) c[4 + ++level]++;
+                    }
+                    case "REMINDER" -> c[4]++;
+                    default -> { }
+                }
+            }
+        }
+        return out;
+    }
+}
