@@ -9,9 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -152,7 +149,10 @@ public final class LocalRuntime implements AutoCloseable {
         }
         gateway.local("/local/info", (method, body) -> new Object[] {200, info()});
         gateway.local("/local/login", (method, body) -> new Object[] {200, login(body)});
-        gateway.local("/local/outbox", (method, body) -> new Object[] {200, outbox()});
+        gateway.local("/local/outbox", (method, body) -> new Object[] {200, MotoOutbox.read(http, moto.endpoint())});
+        // The console signs in against its own origin, which relays Cognito's calls (X-Amz-Target) to moto.
+        gateway.local("/config.json", (method, body) -> new Object[] {200, consoleConfig()});
+        gateway.console(new ConsoleFiles(o.root().resolve("console")));
         gateway.start();
     }
 
@@ -176,7 +176,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
 
+    /** A daily cron (a fixed time each day) runs locally once a (scaled) day from start-up. */
+    private static final Pattern DAILY_CRON = Pattern.compile("cron\\(\\d+ \\d+ \\* \\* \\? \\*\\)");
+
     static long rateMillis(String expression) {
+        if (DAILY_CRON.matcher(expression).matches()) return Duration.ofDays(1).toMillis();
         Matcher m = RATE.matcher(expression);
         if (!m.matches()) throw new IllegalArgumentException("unsupported schedule " + expression);
         long n = Long.parseLong(m.group(1));
@@ -224,27 +228,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** The SMS and email moto recorded (SNS Publish to phone numbers, SES v2 SendEmail). */
-    private ObjectNode outbox() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(moto.endpoint() + "/moto-api/data.json")).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        JsonNode data = Json.MAPPER.readTree(r.body());
-        ObjectNode out = Json.object();
-        ArrayNode sms = out.putArray("sms");
-        for (JsonNode m : data.path("sns").path("SMS")) {
-            sms.addObject().put("to", m.path("phone_number").asText()).put("message", m.path("message").asText())
-                    .put("sentAt", m.path("sent_at").asText());
-        }
-        ArrayNode email = out.putArray("email");
-        for (JsonNode m : data.path("ses").path("Message")) {
-            JsonNode d = m.path("destinations");
-            List<String> to = new ArrayList<>();
-            (d.isArray() ? d : d.path("ToAddresses")).forEach(x -> to.add(x.asText()));
-            email.addObject().put("to", String.join(",", to)).put("subject", m.path("subject").asText())
-                    .put("body", m.path("body").asText()).put("sentAt", m.path("sent_at").asText());
-        }
-        return out;
+    /** What the console reads at start: the API (its own origin) and where and how to sign in. */
+    private ObjectNode consoleConfig() {
+        ObjectNode o = Json.object().put("apiUrl", "");
+        o.putObject("cognito").put("endpoint", apiUrl() + "/").put("clientId", clientId);
+        return o;
     }
+
 
     public URI apiUrl() {
         return URI.create("http://127.0.0.1:" + gateway.port());

@@ -42,7 +42,8 @@ class CfnTemplateTest {
         assertThat(retry.schedules()).extracting(CfnTemplate.Schedule::expression).containsExactly("rate(5 minutes)");
         assertThat(LocalRuntime.rateMillis("rate(5 minutes)")).isEqualTo(300_000);
         assertThat(LocalRuntime.rateMillis("rate(1 day)")).isEqualTo(86_400_000);
-        assertThatThrownBy(() -> LocalRuntime.rateMillis("cron(0 8 * * ? *)")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(LocalRuntime.rateMillis("cron(0 8 * * ? *)")).isEqualTo(86_400_000);
+        assertThatThrownBy(() -> LocalRuntime.rateMillis("cron(0 8 ? * MON *)")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

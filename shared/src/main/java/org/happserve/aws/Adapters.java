@@ -3,12 +3,14 @@ package org.happserve.aws;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import org.happserve.app.ComplaintActions;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.domain.Messages;
 import org.happserve.http.Callers;
 import org.happserve.http.JwtVerifier;
 import org.happserve.ports.ComplaintStore;
+import org.happserve.ports.Notifier;
 import org.happserve.ports.DirectoryStore;
 import org.happserve.ports.SlaTimer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,6 +27,7 @@ public final class Adapters {
     private ComplaintStore complaints;
     private DirectorySource directory;
     private NotificationDispatcher dispatcher;
+    private Notifier notifier;
     private SlaTimer slaTimer;
 
     private Adapters(Map<String, String> env) {
@@ -72,12 +75,19 @@ public final class Adapters {
         return directory;
     }
 
+    public synchronized Notifier notifier() {
+        if (notifier == null) notifier = new SnsSesNotifier(aws.sns(), aws.ses(), required("EMAIL_FROM"));
+        return notifier;
+    }
+
     public synchronized NotificationDispatcher dispatcher() {
-        if (dispatcher == null) {
-            dispatcher = new NotificationDispatcher(complaintStore(),
-                    new SnsSesNotifier(aws.sns(), aws.ses(), required("EMAIL_FROM")), directory(), clock);
-        }
+        if (dispatcher == null) dispatcher = new NotificationDispatcher(complaintStore(), notifier(), directory(), clock);
         return dispatcher;
+    }
+
+    /** The complaint actions every function that changes complaints shares. */
+    public ComplaintActions actions() {
+        return new ComplaintActions(complaintStore(), directory(), messages(), dispatcher(), slaTimer(), clock, timeScale());
     }
 
     /** The SLA timers: executions of the state machine SLA_STATE_MACHINE_ARN names. */

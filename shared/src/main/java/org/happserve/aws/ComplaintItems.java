@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The single-table item layout. A complaint's partition {@code C#<number>} holds the complaint
  * ({@code sk = A}), its timeline ({@code T#<at>#<n>}) and its messages ({@code N#<id>}), so one
  * Query reads all of it. Index attributes: {@code citizenMobile}, {@code ward}, {@code category},
- * {@code status} (with {@code registeredAt}); {@code inboxOfficer} (with {@code dueAt}) only while
- * open; {@code pendingKey} (with {@code nextAttemptAt}) only on messages still to send.
+ * {@code status} (with {@code registeredAt}); {@code inboxOfficer} and {@code openKey} (with
+ * {@code dueAt}) only while open; {@code pendingKey} (with {@code nextAttemptAt}) only on messages
+ * still to send.
  */
 final class ComplaintItems {
     static final String PK = "pk";
@@ -71,7 +72,10 @@ final class ComplaintItems {
         put(m, "reopenableUntil", Times.iso(c.reopenableUntil()));
         m.put("registeredBy", s(c.registeredBy()));
         m.put("version", n(c.version()));
-        if (c.status() == Status.OPEN) m.put("inboxOfficer", s(c.assignee().officerId()));
+        if (c.status() == Status.OPEN) {
+            m.put("inboxOfficer", s(c.assignee().officerId()));
+            m.put("openKey", s(Status.OPEN.name()));
+        }
         return m;
     }
 

@@ -301,6 +301,29 @@ public final class DynamoComplaintStore implements ComplaintStore {
     }
 
     @Override
+    public boolean done(String jobKey) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key("JOB#" + jobKey, "A")).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public void markDone(String jobKey) {
+        Map<String, AttributeValue> item = new HashMap<>(key("JOB#" + jobKey, "A"));
+        item.put("type", s("JOB"));
+        item.put("expiresAt", n(Instant.now().plus(Duration.ofDays(7)).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    @Override
+    public List<Complaint> openDueBy(Instant dueBy, int limit) {
+        return dynamo.query(r -> r.tableName(table).indexName("OpenByDue")
+                        .keyConditionExpression("openKey = :open AND dueAt <= :due")
+                        .expressionAttributeValues(Map.of(":open", s(Status.OPEN.name()), ":due", s(Times.iso(dueBy))))
+                        .limit(limit))
+                .items().stream().map(ComplaintItems::complaint).toList();
+    }
+
+    @Override
     public Page<Complaint> inbox(String officerId, String cursor, int limit) {
         return page(List.of(new Partition("ByAssignee", "inboxOfficer", officerId, "dueAt")), Map.of(), true,
                 "inbox:" + officerId, cursor, limit);

@@ -38,6 +38,15 @@ public interface ComplaintStore {
      */
     void apply(Transition transition);
 
+    /** Whether a once-only job step (e.g. one recipient's daily digest) was already done. */
+    boolean done(String key);
+
+    /** Records a once-only job step as done (kept for a few days). */
+    void markDone(String key);
+
+    /** Open complaints whose due time is at or before {@code dueBy}, earliest first. */
+    List<Complaint> openDueBy(Instant dueBy, int limit);
+
     /** One page of the open complaints assigned to an officer, earliest due first. */
     Page<Complaint> inbox(String officerId, String cursor, int limit);
 

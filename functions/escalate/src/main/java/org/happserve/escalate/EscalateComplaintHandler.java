@@ -38,8 +38,7 @@ public final class EscalateComplaintHandler implements RequestStreamHandler {
     }
 
     private EscalateComplaintHandler(Adapters a) {
-        this(new ComplaintActions(a.complaintStore(), a.directory(), a.messages(), a.dispatcher(), a.slaTimer(),
-                a.clock(), a.timeScale()));
+        this(a.actions());
     }
 
     public EscalateComplaintHandler(ComplaintActions actions) {

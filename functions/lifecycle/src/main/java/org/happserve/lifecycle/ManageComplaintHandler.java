@@ -34,8 +34,7 @@ public final class ManageComplaintHandler extends ApiHandler {
     }
 
     private ManageComplaintHandler(Adapters a) {
-        this(new ComplaintActions(a.complaintStore(), a.directory(), a.messages(), a.dispatcher(), a.slaTimer(),
-                a.clock(), a.timeScale()), a.callers());
+        this(a.actions(), a.callers());
     }
 
     public ManageComplaintHandler(ComplaintActions actions, Callers callers) {
