@@ -78,6 +78,7 @@ final class LocalGateway implements AutoCloseable {
     private URI aws;
     private final List<String> corsOrigins;
     private JwtVerifier verifier;
+    private ConsoleFiles console;
 
     LocalGateway(int port, List<String> corsOrigins) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
@@ -120,6 +121,11 @@ final class LocalGateway implements AutoCloseable {
     /** Where AWS API requests other than Lambda Invoke go (moto): its Step Functions engine sends them here. */
     void forwardAws(URI endpoint) {
         this.aws = endpoint;
+    }
+
+    /** Serves the staff console's files for GET requests that match no route. */
+    void console(ConsoleFiles files) {
+        this.console = files;
     }
 
     void start() {
@@ -174,6 +180,7 @@ final class LocalGateway implements AutoCloseable {
                     return;
                 }
             }
+            if (console != null && console.serve(ex, method)) return;
             send(ex, 404, "application/json", "{\"message\":\"Not Found\"}");
         } catch (RuntimeException e) {
             LOG.error("gateway failure", e);
