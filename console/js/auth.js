@@ -6,8 +6,6 @@ const STORED = 'happserve.session';
 let config;
 let session = JSON.parse(sessionStorage.getItem(STORED) || 'null');
 
-export class AuthError extends Error {}
-
 export async function loadConfig() {
   config = await (await fetch('config.json', { cache: 'no-store' })).json();
   return config;
@@ -23,7 +21,7 @@ async function cognito(target, body) {
     body: JSON.stringify({ ClientId: config.cognito.clientId, ...body }),
   });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new AuthError(data.__type?.split('#').pop() ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new Error(data.__type?.split('#').pop() ?? `HTTP ${res.status}`);
   return data;
 }
 

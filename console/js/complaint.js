@@ -14,7 +14,7 @@ export async function complaint(view, { param: number, done }) {
   const [c, cat] = await Promise.all([api('GET', `/v1/complaints/${encodeURIComponent(number)}`), catalog()]);
   const name = (list, code) => h('span', { i18n: 'value', args: { v: names(byCode(list, code) ?? { name: code }) } });
   const reload = key => complaint(view, { param: number, done: key }).then(() => view.querySelector('h1').focus());
-  const fact = (key, value) => value != null && value !== '' && [h('dt', { i18n: key }), h('dd', {}, value)];
+  const fact = (key, value) => (value == null || value === false || value === '' ? null : [h('dt', { i18n: key }), h('dd', {}, value)]);
 
   /** A small form for one action: its fields, a submit, its own errors. */
   function action(key, fields, send) {

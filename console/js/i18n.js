@@ -1,6 +1,6 @@
 // Interface strings in English and Gujarati, from the JSON dictionaries in ../i18n/. The choice
 // is remembered in localStorage; English fills any gap in another dictionary.
-export const LANGUAGES = ['en', 'gu'];
+const LANGUAGES = ['en', 'gu'];
 const STORED = 'happserve.language';
 const dictionaries = {};
 let current = LANGUAGES.includes(localStorage.getItem(STORED)) ? localStorage.getItem(STORED) : 'en';
@@ -12,7 +12,7 @@ export async function loadDictionaries() {
 }
 
 export const language = () => current;
-export const locale = () => (current === 'gu' ? 'gu-IN' : 'en-IN');
+const locale = () => (current === 'gu' ? 'gu-IN' : 'en-IN');
 
 export function setLanguage(l) {
   current = l;
@@ -21,7 +21,7 @@ export function setLanguage(l) {
 }
 
 /** A value for the current language: {en, gu} picks one, {time: iso} formats a time, others pass. */
-export function localized(v) {
+function localized(v) {
   if (v == null || typeof v !== 'object') return v;
   if ('time' in v) return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v.time));
   return v[current] || v.en;
@@ -37,10 +37,10 @@ export function t(key, args = {}) {
 /** Names from the directory in both languages, as localized() takes them. */
 export const names = item => ({ en: item.name, gu: item.nameGu || item.name });
 
-export function translate(root = document.body) {
+export function translate() {
   document.documentElement.lang = current;
   document.title = t('app.title');
-  for (const el of root.querySelectorAll('[data-i18n]')) {
+  for (const el of document.querySelectorAll('[data-i18n]')) {
     el.textContent = t(el.dataset.i18n, el.dataset.args && JSON.parse(el.dataset.args));
   }
 }

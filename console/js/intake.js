@@ -38,7 +38,7 @@ export async function intake(view) {
     h('datalist', { id: 'category-list' }, categories.map(c =>
       h('option', { value: c.code, i18n: 'intake.categoryOption', args: { name: names(c), hours: c.slaHours } }))));
   // One key per call: a retried submit (a timeout, a double press) registers the call only once.
-  let idempotencyKey = crypto.randomUUID();
+  const idempotencyKey = crypto.randomUUID();
   addRow();
   view.replaceChildren(form);
 

@@ -24,7 +24,8 @@ function everyDay(from, to, daily) {
   return out;
 }
 
-const levelsOf = r => [...new Set([r.totals, ...r.categories].flatMap(c => Object.keys(c.escalationsByLevel ?? {})))].sort();
+const levelsOf = r => [...new Set([r.totals, ...r.categories].flatMap(c => Object.keys(c.escalationsByLevel ?? {})))]
+  .sort((a, b) => a - b);
 
 /** The per-category table as CSV (UTF-8 with BOM, so that spreadsheets read Gujarati names). */
 function csv(r) {
@@ -45,7 +46,7 @@ function csv(r) {
 
 export async function reports(view, { query: params }) {
   const cat = await catalog();
-  const results = h('div', { class: 'report', 'aria-live': 'polite' });
+  const results = h('div', { class: 'report' });
   const download = h('a', { class: 'button', hidden: true, i18n: 'reports.csv' });
   const form = h('form', { class: 'card filters', onsubmit: e => {
     e.preventDefault();

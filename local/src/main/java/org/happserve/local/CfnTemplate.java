@@ -103,18 +103,6 @@ public final class CfnTemplate {
         return out;
     }
 
-    /** The HTTP API's CORS origins, resolved. */
-    public List<String> corsOrigins() {
-        List<String> out = new ArrayList<>();
-        resources("AWS::Serverless::HttpApi").values().forEach(api -> {
-            Object cors = properties(api).get("CorsConfiguration");
-            if (cors != null) {
-                for (Object o : (List<?>) map(cors).getOrDefault("AllowOrigins", List.of())) out.add(String.valueOf(resolve(o)));
-            }
-        });
-        return out;
-    }
-
     /** What {@code !Ref id} means locally (a parameter value or a resource's physical id). */
     public void bindRef(String logicalId, Object value) {
         refs.put(logicalId, value);

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Serves the staff console's static files (the {@code console/} folder) as the deployed CloudFront
  * distribution does: GET and HEAD only, {@code /} is {@code index.html}, nothing outside the folder
- * (no {@code ..}, no symbolic link out of it, no hidden files). Files are revalidated on every use
+ * (no segment starting with a dot, so no {@code ..} and no hidden file; no symbolic link out of it). Files are revalidated on every use
  * ({@code no-cache} with {@code Last-Modified}), so an edited file shows on the next reload.
  */
 final class ConsoleFiles {

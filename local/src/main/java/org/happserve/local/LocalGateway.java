@@ -79,6 +79,7 @@ final class LocalGateway implements AutoCloseable {
     private final List<String> corsOrigins;
     private JwtVerifier verifier;
     private ConsoleFiles console;
+    private PublicThrottle throttle;
 
     LocalGateway(int port, List<String> corsOrigins) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
@@ -128,6 +129,11 @@ final class LocalGateway implements AutoCloseable {
         this.console = files;
     }
 
+    /** Throttles the citizens' public lookup and reopen per source IP and per mobile (see {@link PublicThrottle}). */
+    void throttle(PublicThrottle throttle) {
+        this.throttle = throttle;
+    }
+
     void start() {
         server.start();
     }
@@ -162,7 +168,8 @@ final class LocalGateway implements AutoCloseable {
                 invokeFunction(ex, decode(invocation.group(1)), body);
                 return;
             }
-            if (aws != null && isAwsRequest(ex)) {
+            // Never for an API path: a client's forged SigV4 header must reach the route (and its authorizer), not moto.
+            if (aws != null && isAwsRequest(ex) && routes.stream().noneMatch(b -> b.pattern().matcher(path).matches())) {
                 forward(ex, method, body);
                 return;
             }
@@ -189,6 +196,19 @@ final class LocalGateway implements AutoCloseable {
     }
 
     private void invoke(HttpExchange ex, Bound b, Matcher m, byte[] body) throws IOException {
+        if (throttle != null && PublicThrottle.ROUTES.contains(b.route().routeKey())
+                && ex.getRequestHeaders().getFirst("Authorization") == null) {
+            long wait = throttle.admit(ex.getRemoteAddress().getAddress().getHostAddress(),
+                    PublicThrottle.mobileOf(b.route().method(), ex.getRequestURI().getRawQuery(), body));
+            if (wait > 0) {
+                ex.getResponseHeaders().set("Retry-After", Long.toString(wait));
+                send(ex, 429, "application/problem+json", Json.object()
+                        .put("type", "https://happserve.org/problems/too-many-requests").put("title", "Too many requests")
+                        .put("status", 429).put("detail", "too many lookups from this address or for this mobile; retry after "
+                                + wait + " s").toString());
+                return;
+            }
+        }
         Map<String, String> claims = Map.of();
         if (b.route().authorized()) {
             String auth = ex.getRequestHeaders().getFirst("Authorization");

@@ -92,6 +92,7 @@ public final class LocalRuntime implements AutoCloseable {
         String origin = "http://127.0.0.1:" + (o.port() == 0 ? MotoServer.freePort() : o.port());
         int port = Integer.parseInt(origin.substring(origin.lastIndexOf(':') + 1));
         gateway = new LocalGateway(port, List.of(origin));
+        gateway.throttle(PublicThrottle.fromSystemProperties());
         started.add(gateway);
         Path runDir = Files.createDirectories(o.root().resolve(".local-run"));
         moto = MotoServer.start(o.root(), port, runDir.resolve("moto-" + port + ".log"));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -58,9 +59,12 @@ public final class AwsClients {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     env.get("AWS_ACCESS_KEY_ID"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test")));
         }
-        // In Lambda the role's credentials are in the environment; elsewhere (an operator's shell) use the chain.
-        return env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
-                ? EnvironmentVariableCredentialsProvider.create()
-                : DefaultCredentialsProvider.builder().build();
+        // In Lambda the role's credentials come from the container endpoint when SnapStart is on (the
+        // access-key variables are not set then), else from the environment; elsewhere (an operator's
+        // shell) from the chain.
+        if (!env.containsKey("AWS_LAMBDA_FUNCTION_NAME")) return DefaultCredentialsProvider.builder().build();
+        return env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 }

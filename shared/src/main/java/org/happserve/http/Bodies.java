@@ -52,7 +52,22 @@ public final class Bodies {
             errors.add(new FieldError(path, "must be a string"));
             return null;
         }
+        // JSON escapes can carry lone surrogates (e.g. "\ud800"), which no store can encode as UTF-8.
+        if (!wellFormed(v.asText())) {
+            errors.add(new FieldError(path, "must be valid Unicode text"));
+            return null;
+        }
         return v.asText();
+    }
+
+    /** No lone (unpaired) UTF-16 surrogates. */
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+            else if (Character.isSurrogate(c)) return false;
+        }
+        return true;
     }
 
     public static Double number(JsonNode parent, String name, String path, List<FieldError> errors) {

@@ -18,6 +18,7 @@ import org.happserve.http.ApiResponse;
 import org.happserve.http.Callers;
 import org.happserve.http.ComplaintJson;
 import org.happserve.http.Json;
+import org.happserve.http.Priming;
 import org.happserve.ports.ComplaintStore.Page;
 import org.happserve.ports.ComplaintStore.Query;
 
@@ -32,6 +33,9 @@ public final class QueryComplaintsHandler extends ApiHandler {
 
     public QueryComplaintsHandler() {
         this(System.getenv());
+        // SnapStart: read-only requests before the snapshot (an unknown number answers 404).
+        Priming.register(directory::get, () -> respond(Priming.event("GET /v1/complaints/{number}",
+                Map.of("number", "GMC-0001-000000"), Map.of("mobile", "9876543210"), null)));
     }
 
     public QueryComplaintsHandler(Map<String, String> env) {

@@ -23,6 +23,7 @@ import org.happserve.http.Bodies;
 import org.happserve.http.Callers;
 import org.happserve.http.ComplaintJson;
 import org.happserve.http.Json;
+import org.happserve.http.Priming;
 
 /**
  * POST /v1/complaints (a citizen, on the website or app) and POST /v1/intakes (an operator, for a
@@ -32,16 +33,22 @@ public final class RegisterComplaintHandler extends ApiHandler {
     private final RegisterComplaints register;
 
     public RegisterComplaintHandler() {
-        this(System.getenv());
+        this(Adapters.from(System.getenv()), true);
     }
 
     public RegisterComplaintHandler(Map<String, String> env) {
-        this(Adapters.from(env));
+        this(Adapters.from(env), false);
     }
 
-    private RegisterComplaintHandler(Adapters a) {
+    private RegisterComplaintHandler(Adapters a, boolean prime) {
         this(new RegisterComplaints(a.complaintStore(), a.directory(), a.messages(), a.dispatcher(), a.slaTimer(),
                 a.clock(), a.timeScale()), a.callers());
+        // SnapStart: read-only steps before the snapshot - the directory, and a body refused by
+        // validation before anything is written (Jackson, routing, problem+json).
+        if (prime) {
+            Priming.register(() -> a.directory().get(), () -> respond(Priming.event("POST /v1/complaints", Map.of(), Map.of(),
+                    "{\"citizen\":{\"name\":\"\",\"mobile\":\"0\"},\"ward\":\"\",\"category\":\"\",\"description\":\"\"}")));
+        }
     }
 
     public RegisterComplaintHandler(RegisterComplaints register, Callers callers) {

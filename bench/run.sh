@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (never part of mvn verify). Usage:
+#   bench/run.sh coldstart [runs]        fresh-JVM cold start: ours vs the naive baseline (default 10 runs)
+#   bench/run.sh sizes                   deployment artifact size per function
+#   bench/run.sh load [n] [conc] [lookups]  the local runtime (second process) under a bounded Java load client
+#   bench/run.sh cost [complaints]       cost per 1,000 complaints from counted operations of a lifecycle mix
+# Set BENCH_BUILD=0 to skip the (offline, tests skipped) build step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+what=${1:-coldstart}; shift || true
+if [[ "${BENCH_BUILD:-1}" == 1 ]]; then
+  mvn -q -o install -Dmaven.test.skip=true
+  [[ "$what" == coldstart ]] && mvn -q -o -f bench/baseline/pom.xml package -Dmaven.test.skip=true
+fi
+CP_FILE=bench/target/classpath.txt
+if [[ ! -s $CP_FILE || bench/pom.xml -nt $CP_FILE ]]; then
+  mvn -q -o -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+fi
+CP="bench/target/classes:$(cat $CP_FILE)"
+export HAPPSERVE_ROOT=$ROOT
+case "$what" in
+  coldstart) # the child class alone, in a folder of its own (a rebuild during the run cannot touch it)
+             rm -rf bench/target/child && mkdir -p bench/target/child/org/happserve/bench
+             cp bench/target/classes/org/happserve/bench/ColdStartChild.class bench/target/child/org/happserve/bench/
+             exec java -cp "$CP" org.happserve.bench.ColdStart "${1:-10}" bench/target/child bench/baseline/target/baseline.jar ;;
+  sizes)     for j in functions/*/target/function.jar bench/baseline/target/baseline.jar; do
+               [[ -f $j ]] && printf '%-45s %6.1f MB %6d entries\n' "$j" "$(echo "$(stat -c %s "$j")/1048576" | bc -l)" "$(unzip -l "$j" | tail -1 | awk '{print $2}')"
+             done ;;
+  load)      exec java -cp "$CP" org.happserve.bench.LoadTest "${1:-400}" "${2:-8}" ${3:-} ;;
+  cost)      exec java -cp "bench/src/cost-resources:$CP" org.happserve.bench.CostModel "${1:-200}" ;;
+  *) echo "unknown benchmark $what" >&2; exit 2 ;;
+esac
