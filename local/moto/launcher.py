@@ -98,6 +98,18 @@ def serialize_dynamodb():
                  "transact_get_items"):
         setattr(cls, name, locked(getattr(cls, name)))
 
+    # update_item returns the live item, which the response turns into ReturnValues only after the
+    # lock is released: a concurrent ADD on the same item in between made two callers see the same
+    # new value (duplicate acknowledgement numbers from the sequence counter). Return a copy taken
+    # under the lock: the state this update left.
+    update_item = cls.update_item
+
+    def update_item_snapshot(self, *args, **kwargs):
+        with lock:
+            return copy.deepcopy(update_item(self, *args, **kwargs))
+
+    cls.update_item = update_item_snapshot
+
     table_deepcopy = getattr(dynamodb_models.Table, "__deepcopy__", None)
 
     def table_copy(self, memo):

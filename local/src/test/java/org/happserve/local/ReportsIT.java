@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,7 +29,6 @@ import org.happserve.domain.Refusal;
 import org.happserve.domain.Registration.CitizenInput;
 import org.happserve.domain.Registration.ComplaintInput;
 import org.happserve.domain.Status;
-import org.happserve.domain.TimelineEntry;
 import org.happserve.ports.ComplaintStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,16 +84,7 @@ class ReportsIT {
         }
 
         Reports.Summary summary = new Reports(store, directory).summary(firstDay.minusDays(1), firstDay.plusDays(3), null);
-        Map<String, long[]> recount = recount(store, numbers, gmc.topLevel());
-        for (Reports.Line line : summary.categories()) {
-            long[] expected = recount.getOrDefault(line.category(), new long[5 + gmc.topLevel()]);
-            Reports.Figures f = line.figures();
-            long[] actual = {f.registered(), f.closed(), f.open(), f.reopens(), f.slaBreaches()};
-            for (int i = 0; i < 5; i++) assertThat(actual[i]).as(line.category() + " figure " + i).isEqualTo(expected[i]);
-            for (int level = 1; level <= gmc.topLevel(); level++) {
-                assertThat(f.escalationsByLevel().get(level)).as(line.category() + " level " + level).isEqualTo(expected[4 + level]);
-            }
-        }
+        Recount.assertEqual(summary, Recount.byCategory(store, numbers, gmc.topLevel()), gmc.topLevel());
         assertThat(summary.totals().registered()).isEqualTo(numbers.size());
         assertThat(summary.totals().closed()).isPositive();
         assertThat(summary.totals().reopens()).isPositive();
@@ -104,30 +93,5 @@ class ReportsIT {
         // A ward filter keeps only that ward's complaints.
         assertThat(new Reports(store, directory).summary(firstDay.minusDays(1), firstDay.plusDays(3), "W01").totals().registered())
                 .isEqualTo(numbers.size() / 2);
-    }
-
-    /** registered, closed, open, reopens, breaches, then arrivals at levels 1..top, per category, from the timelines. */
-    private static Map<String, long[]> recount(ComplaintStore store, List<String> numbers, int top) {
-        Map<String, long[]> out = new HashMap<>();
-        for (String n : numbers) {
-            var record = store.find(n).orElseThrow();
-            long[] c = out.computeIfAbsent(record.complaint().category(), k -> new long[5 + top]);
-            c[0]++;
-            if (record.complaint().status() == Status.OPEN) c[2]++;
-            int level = 0;
-            for (TimelineEntry e : record.timeline()) {
-                switch (e.type()) {
-                    case "CLOSED" -> c[1]++;
-                    case "REOPENED", "ESCALATED" -> {
-                        if (e.type().equals("REOPENED")) c[3]++;
-                        else c[4]++;
-                        if (level < top) c[4 + ++level]++;
-                    }
-                    case "REMINDER" -> c[4]++;
-                    default -> { }
-                }
-            }
-        }
-        return out;
     }
 }

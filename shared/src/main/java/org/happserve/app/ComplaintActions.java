@@ -29,7 +29,7 @@ public final class ComplaintActions {
     private final DirectorySource directory;
     private final Messages messages;
     private final NotificationDispatcher dispatcher;
-    private final SlaTimer timer;
+    private final SafeSlaTimer timer;
     private final Clock clock;
     private final double timeScale;
 
@@ -109,7 +109,7 @@ public final class ComplaintActions {
         if (before.status() == Status.OPEN && after.status() == Status.CLOSED) {
             timer.stop(after.number(), after.reopenCount());
         } else if (before.status() == Status.CLOSED && after.status() == Status.OPEN) {
-            timer.start(after.number(), after.reopenCount(), after.escalationLevel(), after.dueAt());
+            timer.startRound(after, store);
         }
     }
 }

@@ -39,7 +39,7 @@ public final class RegisterComplaints {
     private final DirectorySource directory;
     private final Messages messages;
     private final NotificationDispatcher dispatcher;
-    private final SlaTimer timer;
+    private final SafeSlaTimer timer;
     private final Clock clock;
     private final double timeScale;
 
@@ -109,7 +109,7 @@ public final class RegisterComplaints {
             // A concurrent retry with the same key won; answer with what it registered.
             return replay(store.idempotency(request.idempotencyKey()).orElseThrow(() -> raced), hash);
         }
-        created.forEach(c -> timer.start(c.complaint().number(), 0, 0, c.complaint().dueAt()));
+        created.forEach(c -> timer.startRound(c.complaint(), store));
         List<Notification> owed = created.stream().flatMap(c -> c.notifications().stream()).toList();
         dispatcher.dispatch(owed);
         return created.stream().map(NewComplaint::complaint).toList();

@@ -3,6 +3,9 @@ package org.happserve.app;
 import java.time.Instant;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.happserve.domain.Complaint;
+import org.happserve.domain.Status;
+import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.SlaTimer;
 
 /**
@@ -24,6 +27,18 @@ public final class SafeSlaTimer implements SlaTimer {
         } catch (RuntimeException e) {
             LOG.warn("SLA timer of {} (reopen {}) did not start; reconciliation will: {}", number, reopenCount, e.toString());
         }
+    }
+
+    /**
+     * Starts the timer of the round a change just opened. A close can land between that change's
+     * write and this start; then the round is already over, so the timer is stopped again rather
+     * than left waiting on a closed complaint.
+     */
+    public void startRound(Complaint opened, ComplaintStore store) {
+        start(opened.number(), opened.reopenCount(), opened.escalationLevel(), opened.dueAt());
+        boolean ended = store.get(opened.number())
+                .map(c -> c.status() != Status.OPEN || c.reopenCount() != opened.reopenCount()).orElse(true);
+        if (ended) stop(opened.number(), opened.reopenCount());
     }
 
     @Override
