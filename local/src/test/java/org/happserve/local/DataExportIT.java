@@ -10,19 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.happserve.app.ComplaintActions;
-import org.happserve.app.DirectorySource;
-import org.happserve.app.NotificationDispatcher;
 import org.happserve.app.RegisterComplaints;
 import org.happserve.aws.Adapters;
 import org.happserve.aws.DynamoComplaintStore;
-import org.happserve.aws.DynamoDirectoryStore;
-import org.happserve.aws.SnsSesNotifier;
-import org.happserve.config.DirectoryJson;
 import org.happserve.domain.Caller;
 import org.happserve.domain.Channel;
 import org.happserve.domain.Complaint;
-import org.happserve.domain.Directory;
-import org.happserve.domain.Messages;
 import org.happserve.domain.Registration.CitizenInput;
 import org.happserve.domain.Registration.ComplaintInput;
 import org.happserve.ports.ComplaintStore;
@@ -44,17 +37,13 @@ class DataExportIT {
 
     @Test
     void exportThenRestoreIntoANewStackGivesTheSameData(TestAws aws, @TempDir Path dir) throws Exception {
-        Map<String, String> env = aws.freshStack();
-        Adapters a = Adapters.from(env);
-        Directory gmc = DirectoryJson.parse(Files.readString(RepoRoot.find().resolve("config/gmc.json")));
-        new DynamoDirectoryStore(a.dynamo(), env.get("TABLE_NAME")).save(gmc);
-        MovableClock clock = new MovableClock();
-        ComplaintStore store = a.complaintStore();
-        DirectorySource directory = new DirectorySource(a.directoryStore(), clock);
-        NotificationDispatcher dispatcher = new NotificationDispatcher(store,
-                new SnsSesNotifier(aws.clients().sns(), aws.clients().ses(), env.get("EMAIL_FROM")), directory, clock);
-        RegisterComplaints register = new RegisterComplaints(store, directory, Messages.load(), dispatcher, a.slaTimer(), clock, 1);
-        ComplaintActions actions = new ComplaintActions(store, directory, Messages.load(), dispatcher, a.slaTimer(), clock, 1);
+        TestStack stack = new TestStack(aws);
+        Map<String, String> env = stack.env;
+        Adapters a = stack.adapters;
+        MovableClock clock = stack.clock;
+        ComplaintStore store = stack.store;
+        RegisterComplaints register = stack.register();
+        ComplaintActions actions = stack.actions();
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             register.register(new RegisterComplaints.Request(ADMIN, Channel.CALL_CENTRE,

@@ -2,29 +2,21 @@ package org.happserve.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.happserve.app.ComplaintActions;
 import org.happserve.app.DirectorySource;
-import org.happserve.app.NotificationDispatcher;
 import org.happserve.app.RegisterComplaints;
 import org.happserve.app.Reports;
-import org.happserve.aws.Adapters;
-import org.happserve.aws.DynamoDirectoryStore;
-import org.happserve.aws.SnsSesNotifier;
-import org.happserve.config.DirectoryJson;
 import org.happserve.domain.Caller;
 import org.happserve.domain.Channel;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.Directory;
-import org.happserve.domain.Messages;
 import org.happserve.domain.Refusal;
 import org.happserve.domain.Registration.CitizenInput;
 import org.happserve.domain.Registration.ComplaintInput;
@@ -41,18 +33,13 @@ class ReportsIT {
 
     @Test
     void countersEqualARecountAfterAMixedRun(TestAws aws) throws Exception {
-        Map<String, String> env = aws.freshStack();
-        Adapters a = Adapters.from(env);
-        Directory gmc = DirectoryJson.parse(Files.readString(RepoRoot.find().resolve("config/gmc.json")));
-        new DynamoDirectoryStore(a.dynamo(), env.get("TABLE_NAME")).save(gmc);
-        MovableClock clock = new MovableClock();
-        ComplaintStore store = a.complaintStore();
-        DirectorySource directory = new DirectorySource(a.directoryStore(), clock);
-        NotificationDispatcher dispatcher = new NotificationDispatcher(store,
-                new SnsSesNotifier(aws.clients().sns(), aws.clients().ses(), env.get("EMAIL_FROM")), directory, clock);
-        RegisterComplaints register = new RegisterComplaints(store, directory, Messages.load(), dispatcher,
-                a.slaTimer(), clock, 1);
-        ComplaintActions actions = new ComplaintActions(store, directory, Messages.load(), dispatcher, a.slaTimer(), clock, 1);
+        TestStack stack = new TestStack(aws);
+        Directory gmc = stack.gmc;
+        MovableClock clock = stack.clock;
+        ComplaintStore store = stack.store;
+        DirectorySource directory = stack.directory;
+        RegisterComplaints register = stack.register();
+        ComplaintActions actions = stack.actions();
         ZoneId zone = gmc.municipality().zone();
         LocalDate firstDay = LocalDate.now(clock.withZone(zone));
 
