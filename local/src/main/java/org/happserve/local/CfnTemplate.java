@@ -39,6 +39,15 @@ public final class CfnTemplate {
         return new CfnTemplate(root);
     }
 
+    /** The template.yaml of the repository this runs in. */
+    public static CfnTemplate ofRepository() {
+        try {
+            return load(RepoRoot.find().resolve("template.yaml"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A function as the local runtime needs it; {@code alias} is its AutoPublishAlias, or null. */
     public record Function(String logicalId, String handlerClass, Map<String, Object> environment,
                            List<Route> routes, List<Schedule> schedules, String alias) {}

@@ -9,15 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The template as the local runtime reads it: every contract route, its handler and authorizer. */
 class CfnTemplateTest {
-    private final CfnTemplate template = load();
-
-    private static CfnTemplate load() {
-        try {
-            return CfnTemplate.load(RepoRoot.find().resolve("template.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private final CfnTemplate template = CfnTemplate.ofRepository();
 
     @Test
     void everyRouteOfTheContractHasAFunctionWithALoadableHandler() throws Exception {

@@ -14,15 +14,7 @@ import org.junit.jupiter.api.Test;
  * routes, and the table's point-in-time recovery, deletion protection, encryption and TTL.
  */
 class TemplateSecurityTest {
-    private final CfnTemplate template = load();
-
-    private static CfnTemplate load() {
-        try {
-            return CfnTemplate.load(RepoRoot.find().resolve("template.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private final CfnTemplate template = CfnTemplate.ofRepository();
 
     /** The SAM policy templates we allow, each with the parameter that must name one of our own resources. */
     private static final Map<String, Map.Entry<String, Set<String>>> POLICY_TEMPLATES = Map.of(
