@@ -4,6 +4,8 @@
 #   bench/run.sh sizes                   deployment artifact size per function
 #   bench/run.sh load [n] [conc] [lookups]  the local runtime (second process) under a bounded Java load client
 #   bench/run.sh cost [complaints]       cost per 1,000 complaints from counted operations of a lifecycle mix
+#   bench/run.sh jmh [jmh options]       JMH warm path of the register/lookup handlers, ports in memory (LOG_LEVEL=WARN unless set)
+#   bench/run.sh reports [sizes] [calls] [warmup] [threads]  report latency as the table grows (default 1000,100000 30 5 4)
 # Set BENCH_BUILD=0 to skip the (offline, tests skipped) build step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +31,11 @@ case "$what" in
              done ;;
   load)      exec java -cp "$CP" org.happserve.bench.LoadTest "${1:-400}" "${2:-8}" ${3:-} ;;
   cost)      exec java -cp "bench/src/cost-resources:$CP" org.happserve.bench.CostModel "${1:-200}" ;;
+  jmh)       LOG_LEVEL=${LOG_LEVEL:-WARN} java -cp "$CP" org.openjdk.jmh.Main "${@:-HandlerBenchmark}" 2>&1 | tee bench/target/jmh.txt ;;
+  reports)   # moto's Query reads the whole table; bench/moto/sitecustomize.py makes it read the partition, as
+             # DynamoDB does (BENCH_MOTO_QUERY=scan: moto as it is)
+             [[ "${BENCH_MOTO_QUERY:-partition}" == partition ]] && export HAPPSERVE_MOTO_PARTITION_QUERY=1
+             export PYTHONPATH="$ROOT/bench/moto${PYTHONPATH:+:$PYTHONPATH}"
+             exec java -Xmx4g -cp "$CP" org.happserve.bench.ReportsBench "${1:-1000,100000}" "${2:-30}" "${3:-5}" "${4:-4}" ;;
   *) echo "unknown benchmark $what" >&2; exit 2 ;;
 esac

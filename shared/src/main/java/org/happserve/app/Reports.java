@@ -7,6 +7,10 @@ import static org.happserve.domain.StatDelta.ESCALATED;
 import static org.happserve.domain.StatDelta.OPEN;
 import static org.happserve.domain.StatDelta.REGISTERED;
 import static org.happserve.domain.StatDelta.REOPENED;
+import static org.happserve.domain.StatDelta.TURNAROUND_BUCKET;
+import static org.happserve.domain.StatDelta.TURNAROUND_BUCKET_HOURS;
+import static org.happserve.domain.StatDelta.TURNAROUND_COUNT;
+import static org.happserve.domain.StatDelta.TURNAROUND_MINUTES;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -74,7 +78,9 @@ public final class Reports {
     }
 
     private static Figures figures(List<StatRow> rows, int topLevel) {
-        List<Long> turnarounds = new ArrayList<>();
+        long[] buckets = new long[TURNAROUND_BUCKET_HOURS.size() + 1];
+        long turnaroundCount = 0;
+        long turnaroundMinutes = 0;
         Map<Integer, Long> escalations = new LinkedHashMap<>();
         for (int level = 1; level <= topLevel; level++) escalations.put(level, 0L);
         long registered = 0, closed = 0, open = 0, onTime = 0, breaches = 0, reopens = 0;
@@ -88,19 +94,32 @@ public final class Reports {
             for (int level = 1; level <= topLevel; level++) {
                 escalations.merge(level, r.counts().getOrDefault(ESCALATED + level, 0L), Long::sum);
             }
-            turnarounds.addAll(r.turnaroundMinutes());
+            turnaroundCount += r.counts().getOrDefault(TURNAROUND_COUNT, 0L);
+            turnaroundMinutes += r.counts().getOrDefault(TURNAROUND_MINUTES, 0L);
+            for (int i = 0; i < buckets.length; i++) buckets[i] += r.counts().getOrDefault(TURNAROUND_BUCKET + i, 0L);
         }
-        turnarounds.sort(null);
-        Double average = turnarounds.isEmpty() ? null
-                : hours(turnarounds.stream().mapToLong(Long::longValue).sum() / (double) turnarounds.size());
-        Double median = turnarounds.isEmpty() ? null : hours(median(turnarounds));
+        Double average = turnaroundCount == 0 ? null : hours(turnaroundMinutes / (double) turnaroundCount);
+        Double median = turnaroundCount == 0 ? null : hours(median(buckets, turnaroundCount));
         return new Figures(registered, closed, open, average, median, breaches, reopens,
                 closed == 0 ? null : Math.round(1000.0 * onTime / closed) / 1000.0, escalations);
     }
 
-    private static double median(List<Long> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    /**
+     * The median turnaround in minutes, estimated from the histogram: the bucket holding the middle
+     * close, interpolated linearly within it (the open last bucket counts as twice its lower bound).
+     */
+    static double median(long[] buckets, long count) {
+        double middle = count / 2.0;
+        long before = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            if (buckets[i] > 0 && before + buckets[i] >= middle) {
+                double low = i == 0 ? 0 : TURNAROUND_BUCKET_HOURS.get(i - 1) * 60.0;
+                double high = i < TURNAROUND_BUCKET_HOURS.size() ? TURNAROUND_BUCKET_HOURS.get(i) * 60.0 : low * 2;
+                return low + (high - low) * (middle - before) / buckets[i];
+            }
+            before += buckets[i];
+        }
+        return 0;
     }
 
     private static double hours(double minutes) {

@@ -142,11 +142,6 @@ public final class DynamoComplaintStore implements ComplaintStore {
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":day", s(d.day().toString()),
                     ":cat", s(d.category()), ":ward", s(d.ward())));
             List<String> sets = new ArrayList<>(List.of("#day = :day", "#cat = :cat", "#ward = :ward"));
-            if (d.turnaroundMinutes() != null) {
-                sets.add("turnarounds = list_append(if_not_exists(turnarounds, :none), :t)");
-                values.put(":none", AttributeValue.fromL(List.of()));
-                values.put(":t", AttributeValue.fromL(List.of(n(d.turnaroundMinutes()))));
-            }
             List<String> adds = new ArrayList<>();
             d.counts().forEach((counter, by) -> {
                 names.put("#" + counter, counter);
@@ -164,11 +159,7 @@ public final class DynamoComplaintStore implements ComplaintStore {
     private static StatDelta merge(StatDelta a, StatDelta b) {
         Map<String, Long> counts = new HashMap<>(a.counts());
         b.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
-        if (a.turnaroundMinutes() != null && b.turnaroundMinutes() != null) {
-            throw new IllegalStateException("two closes of one counter item in one write");
-        }
-        return new StatDelta(a.day(), a.category(), a.ward(), counts,
-                a.turnaroundMinutes() != null ? a.turnaroundMinutes() : b.turnaroundMinutes());
+        return new StatDelta(a.day(), a.category(), a.ward(), counts);
     }
 
     @Override
@@ -186,9 +177,7 @@ public final class DynamoComplaintStore implements ComplaintStore {
                     item.forEach((k, v) -> {
                         if (v.n() != null) counts.put(k, Long.parseLong(v.n()));
                     });
-                    List<Long> turnarounds = item.containsKey("turnarounds")
-                            ? item.get("turnarounds").l().stream().map(x -> Long.parseLong(x.n())).toList() : List.of();
-                    rows.add(new StatRow(day, item.get("category").s(), item.get("ward").s(), counts, turnarounds));
+                    rows.add(new StatRow(day, item.get("category").s(), item.get("ward").s(), counts));
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);

@@ -76,7 +76,7 @@ public interface ComplaintStore {
     /** The report counters of the days from {@code from} to {@code to}, inclusive, one row per (day, category, ward). */
     List<StatRow> stats(LocalDate from, LocalDate to);
 
-    record StatRow(LocalDate day, String category, String ward, Map<String, Long> counts, List<Long> turnaroundMinutes) {}
+    record StatRow(LocalDate day, String category, String ward, Map<String, Long> counts) {}
 
     record Query(String mobile, Status status, String ward, String category, Integer escalationLevel) {}
 
