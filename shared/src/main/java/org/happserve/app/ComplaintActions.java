@@ -74,9 +74,13 @@ public final class ComplaintActions {
      * call changes nothing. Returns the complaint as it now stands, or empty if it does not exist.
      */
     public Optional<Complaint> escalateIfDue(String number) {
-        if (store.get(number).isEmpty()) return Optional.empty();
-        return Optional.of(act(number, (c, d, now) -> c.status() == Status.OPEN && !now.isBefore(c.dueAt())
-                ? Lifecycle.escalate(d, messages, c, now, timeScale) : null));
+        try {
+            return Optional.of(act(number, (c, d, now) -> c.status() == Status.OPEN && !now.isBefore(c.dueAt())
+                    ? Lifecycle.escalate(d, messages, c, now, timeScale) : null));
+        } catch (Refusal gone) {
+            if (gone.kind() != Refusal.Kind.NOT_FOUND) throw gone;
+            return Optional.empty();
+        }
     }
 
     /** What an action decides from the complaint as read; null for no change. */

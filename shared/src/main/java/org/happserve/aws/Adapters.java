@@ -28,6 +28,7 @@ public final class Adapters {
     private DirectorySource directory;
     private NotificationDispatcher dispatcher;
     private Notifier notifier;
+    private Messages messages;
     private SlaTimer slaTimer;
 
     private Adapters(Map<String, String> env) {
@@ -96,8 +97,9 @@ public final class Adapters {
         return slaTimer;
     }
 
-    public Messages messages() {
-        return Messages.load();
+    public synchronized Messages messages() {
+        if (messages == null) messages = Messages.load();
+        return messages;
     }
 
     /** Verifies staff tokens on public routes; JWKS_URL overrides the issuer's JWKS (moto serves it elsewhere). */
