@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * its category's SLA if that moment is already past. Its final state is written with the store's own
  * item mapping ({@link ComplaintItems#complaint}) by BatchWriteItem (25 items a request, several
  * threads); the {@link StatDelta}s of every step are summed in memory per (day, category, ward) and
- * written at the end as the items {@code DynamoComplaintStore.statUpdates} leaves: pk
- * {@code STATS#<day>}, sk {@code <category>#<ward>}, attributes day, category, ward and each counter
- * (turnaround count, sum and histogram included) as a number. Timeline entries and notification records are
+ * written at the end as the cells and change markers {@link ReportCounters#updates} leaves (each
+ * counter, turnaround count, sum and histogram included, a number), for the store's compaction to
+ * fold into daily snapshots. Timeline entries and notification records are
  * not written (the report never reads them). Seeding may be repeated to grow the table: the counters
  * accumulate across calls and are rewritten whole.
  */
@@ -182,17 +182,26 @@ public final class ReportSeeder {
         d.counts().forEach((k, v) -> c.counts.merge(k, v, Long::sum));
     }
 
-    /** The counter items exactly as the store's updates leave them (no {@code type} attribute). */
+    /**
+     * The counter cells and their change markers exactly as the store's updates leave them (no
+     * {@code type} attribute); the version is the seed call's, so each call reads as a change.
+     */
     private void writeCounters(ExecutorService pool, int threads) throws Exception {
         List<WriteRequest> all = new ArrayList<>();
         for (Counter c : counters.values()) {
             StatDelta k = c.key;
-            Map<String, AttributeValue> item = new HashMap<>(ComplaintItems.key("STATS#" + k.day(), k.category() + "#" + k.ward()));
+            Map<String, AttributeValue> item = new HashMap<>(ComplaintItems.key(ReportCounters.cellPk(k.day()),
+                    ReportCounters.cellSk(k.category(), k.ward())));
             item.put("day", ComplaintItems.s(k.day().toString()));
             item.put("category", ComplaintItems.s(k.category()));
             item.put("ward", ComplaintItems.s(k.ward()));
             c.counts.forEach((name, v) -> item.put(name, ComplaintItems.n(v)));
+            item.put(ReportCounters.VERSION, ComplaintItems.n(seedCalls));
             all.add(put(item));
+            Map<String, AttributeValue> marker = new HashMap<>(ComplaintItems.key(ReportCounters.DIRTY,
+                    ReportCounters.markerSk(k.day(), k.category(), k.ward())));
+            marker.put(ReportCounters.VERSION, ComplaintItems.n(seedCalls));
+            all.add(put(marker));
         }
         List<Future<?>> done = new ArrayList<>();
         int per = ((all.size() / 25 + threads) / threads) * 25;

@@ -149,6 +149,16 @@ final class InMemoryPorts {
         public List<StatRow> stats(LocalDate from, LocalDate to) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public List<StatRow> statsByCategory(LocalDate from, LocalDate to, String ward) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Compaction compactStats() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static final class Directories implements DirectoryStore {

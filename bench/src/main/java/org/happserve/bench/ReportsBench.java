@@ -33,13 +33,18 @@ import org.happserve.local.BenchStack;
 import org.happserve.local.RepoRoot;
 import org.happserve.ports.ComplaintStore.StatRow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Reports latency against the number of complaints stored (issue 5). One moto (the template's table,
  * the sample directory) is grown step by step — seed to the first size, measure, seed more to the
- * next, measure — with {@link ReportSeeder}. At each size, interleaved call by call:
+ * next, measure — with {@link ReportSeeder}, then run the store's compaction as the schedule would.
+ * At each size, interleaved call by call:
  *
  * <ul>
  *   <li><b>store</b>: {@code Reports.summary(today-29, today, null)} through the real
@@ -47,10 +52,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li><b>http</b>: the same report through the admin function's handler as deployed
  *       ({@code new AdministerHandler(env)}), a payload 2.0 event with an admin's authorizer claims,
  *       JSON in and out ({@code handleRequest});</li>
- *   <li><b>moto floor</b>: as many Queries as the report makes (one per day) on counter partitions
- *       that hold nothing — what moto charges per request at this table size;</li>
- *   <li><b>replay</b>: the report over the Query responses recorded from moto at this size, served from
- *       memory — our code's own work (parsing and summing the counters) without any backend.</li>
+ *   <li><b>moto floor</b>: the report's requests (a Query, a BatchGet of 30 keys) where nothing is
+ *       stored — what moto charges per request at this table size;</li>
+ *   <li><b>replay</b>: the report over the responses recorded from moto at this size, served from
+ *       memory — our code's own work (parsing, unzipping and summing the counters) without any backend.</li>
  * </ul>
  *
  * <p>Usage: {@code ReportsBench [sizes=1000,100000] [calls=30] [warmup=5] [threads=4]}
@@ -95,6 +100,12 @@ public final class ReportsBench {
                     long t0 = System.nanoTime();
                     ReportSeeder.Totals totals = seeder.seed(size - (int) seeder.registered(), threads);
                     double seedS = (System.nanoTime() - t0) / 1e9;
+                    // What the scheduled compaction does after any burst of changes (every 5 minutes when deployed).
+                    long k0 = System.nanoTime();
+                    var compaction = new DynamoComplaintStore(dynamo, table).compactStats();
+                    double compactS = (System.nanoTime() - k0) / 1e9;
+                    System.out.printf("compaction: %d days, %d markers cleared in %.1f s%n", compaction.days(),
+                            compaction.cleared(), compactS);
                     // Correctness, once per size: the counters over every day seeded equal what was generated.
                     Reports.Figures all = reports.summary(today.minusDays(61), today, null).totals();
                     if (all.registered() != totals.registered() || all.closed() != totals.closed()) {
@@ -105,21 +116,24 @@ public final class ReportsBench {
                             size, seedS, threads, all.registered(), all.closed(), all.open(), all.slaBreaches(),
                             totals.escalations(), totals.counterItems());
 
-                    // The work a 30-day report is: Query calls and counter items read.
+                    // The work a 30-day report is: requests, items returned, (day, category, ward) cells summed.
                     tap.reset();
                     tap.recording = true;
                     Reports.Summary s = reports.summary(from, today, null);
                     tap.recording = false;
+                    long queries = tap.queries.get();
+                    long batchGets = tap.batchGets.get();
+                    long items = tap.items.get();
                     List<StatRow> rows = store.stats(from, today);
-                    long queries = tap.queries.get() / 2;
-                    System.out.printf("30-day report: %d Query calls, %d counter items; registered %d, closed %d%n",
-                            queries, rows.size(), s.totals().registered(), s.totals().closed());
-                    Map<String, QueryResponse> recorded = new HashMap<>(tap.recorded);
+                    System.out.printf("30-day report: %d Query + %d BatchGetItem calls, %d items returned, %d cells summed; "
+                            + "registered %d, closed %d%n", queries, batchGets, items, rows.size(),
+                            s.totals().registered(), s.totals().closed());
+                    Map<String, Object> recorded = new HashMap<>(tap.recorded);
 
                     Map<String, Supplier<Object>> variants = new LinkedHashMap<>();
                     variants.put("store", () -> reports.summary(from, today, null));
                     variants.put("http", () -> http(handler, event));
-                    variants.put("moto floor", () -> emptyQueries(tap, table, (int) queries));
+                    variants.put("moto floor", () -> emptyRequests(tap, table));
                     variants.put("replay", () -> {
                         tap.replay = recorded;
                         try {
@@ -145,8 +159,8 @@ public final class ReportsBench {
                         results.add(line);
                         System.out.println(line);
                     }
-                    results.add(String.format("| %d | (work) | %d queries | %d items | seeded %.1f s |", size,
-                            queries, rows.size(), seedS));
+                    results.add(String.format("| %d | (work) | %d Query + %d BatchGet | %d items, %d cells | seeded %.1f s, compacted %.1f s |",
+                            size, queries, batchGets, items, rows.size(), seedS, compactS));
                     medians.put(size, times);
                 }
                 System.out.printf("%n## Reports latency, %d calls after %d warm-up, ms%n%n", calls, warmup);
@@ -180,14 +194,17 @@ public final class ReportsBench {
         }
     }
 
-    /** Queries on counter partitions of days nobody registered anything (far future). */
-    private static Object emptyQueries(Tap tap, String table, int n) {
-        for (int i = 0; i < n; i++) {
-            String pk = "STATS#" + LocalDate.of(2099, 1, 1).plusDays(i);
-            tap.query(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk)))
-                    .build());
+    /** The report's requests where nothing is stored: a Query of an empty partition, a BatchGet of 30 absent keys. */
+    private static Object emptyRequests(Tap tap, String table) {
+        LocalDate far = LocalDate.of(2099, 1, 1);
+        tap.query(QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("STATS#" + far))).build());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int i = 0; i < DAYS; i++) {
+            keys.add(Map.of("pk", AttributeValue.fromS("STATS#" + far.plusDays(i)), "sk", AttributeValue.fromS("SNAPSHOT")));
         }
+        tap.batchGetItem(BatchGetItemRequest.builder().requestItems(Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build())).build());
         return null;
     }
 
@@ -219,13 +236,18 @@ public final class ReportsBench {
         return s.get(Math.max(0, Math.min(s.size() - 1, i)));
     }
 
-    /** A DynamoDbClient that passes Queries through (counting and, when asked, recording them) or replays them. */
+    /**
+     * A DynamoDbClient that passes Queries and BatchGets through (counting them and the items
+     * returned and, when asked, recording them) or replays them.
+     */
     static final class Tap implements DynamoDbClient {
         private final DynamoDbClient real;
         final AtomicLong queries = new AtomicLong();
-        final Map<String, QueryResponse> recorded = new HashMap<>();
+        final AtomicLong batchGets = new AtomicLong();
+        final AtomicLong items = new AtomicLong();
+        final Map<String, Object> recorded = new HashMap<>();
         volatile boolean recording;
-        volatile Map<String, QueryResponse> replay;
+        volatile Map<String, Object> replay;
 
         Tap(DynamoDbClient real) {
             this.real = real;
@@ -233,25 +255,37 @@ public final class ReportsBench {
 
         void reset() {
             queries.set(0);
+            batchGets.set(0);
+            items.set(0);
             recorded.clear();
         }
 
-        private static String key(QueryRequest r) {
-            return r.expressionAttributeValues() + "|" + r.exclusiveStartKey();
+        private <Q, R> R pass(Object key, Q request, java.util.function.Function<Q, R> call, AtomicLong count,
+                              java.util.function.ToIntFunction<R> itemCount) {
+            Map<String, Object> replaying = replay;
+            if (replaying != null) {
+                @SuppressWarnings("unchecked")
+                R recordedResponse = (R) replaying.get(String.valueOf(key));
+                if (recordedResponse == null) throw new IllegalStateException("not recorded: " + key);
+                return recordedResponse;
+            }
+            count.incrementAndGet();
+            R response = call.apply(request);
+            items.addAndGet(itemCount.applyAsInt(response));
+            if (recording) recorded.put(String.valueOf(key), response);
+            return response;
         }
 
         @Override
         public QueryResponse query(QueryRequest r) {
-            Map<String, QueryResponse> replaying = replay;
-            if (replaying != null) {
-                QueryResponse recordedResponse = replaying.get(key(r));
-                if (recordedResponse == null) throw new IllegalStateException("not recorded: " + key(r));
-                return recordedResponse;
-            }
-            queries.incrementAndGet();
-            QueryResponse response = real.query(r);
-            if (recording) recorded.put(key(r), response);
-            return response;
+            return pass(r.expressionAttributeValues() + "|" + r.exclusiveStartKey(), r, real::query, queries,
+                    QueryResponse::count);
+        }
+
+        @Override
+        public BatchGetItemResponse batchGetItem(BatchGetItemRequest r) {
+            return pass(r.requestItems(), r, real::batchGetItem, batchGets,
+                    x -> x.responses().values().stream().mapToInt(List::size).sum());
         }
 
         @Override

@@ -3,7 +3,10 @@ package org.happserve.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +22,17 @@ import org.happserve.domain.Channel;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.Registration.CitizenInput;
 import org.happserve.domain.Registration.ComplaintInput;
+import org.happserve.http.Json;
+import org.happserve.jobs.CompactReportsHandler;
 import org.happserve.ports.SlaTimer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The scheduled jobs against moto: reconciliation repairs a missing SLA timer; the daily digest reaches the commissioners once. */
+/**
+ * The scheduled jobs against moto: reconciliation repairs a missing SLA timer; the report compaction
+ * folds changed counters once; the daily digest reaches the commissioners once.
+ */
 @ExtendWith(TestAws.Extension.class)
 class JobsIT {
     private static final Caller ADMIN = new Caller("admin1", Set.of(Caller.Role.ADMIN));
@@ -71,6 +79,21 @@ class JobsIT {
         ReconcileTimers.Result again = reconcile.run();
         assertThat(again.escalated()).isZero();
         assertThat(stack.store.get(missed.number()).orElseThrow().version()).isEqualTo(after.version());
+    }
+
+    @Test
+    void theCompactionFoldsWhatChangedAndThenHasNothingToDo() throws Exception {
+        lodge(stack.register(), "W01", "POTHOLE");
+        lodge(stack.register(), "W02", "POTHOLE");
+        CompactReportsHandler handler = new CompactReportsHandler(stack.env);
+        assertThat(run(handler)).isEqualTo(Json.MAPPER.readTree("{\"days\":1,\"markersCleared\":2}"));
+        assertThat(run(handler)).isEqualTo(Json.MAPPER.readTree("{\"days\":0,\"markersCleared\":0}"));
+    }
+
+    private static JsonNode run(CompactReportsHandler handler) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.MAPPER.readTree(out.toByteArray());
     }
 
     @Test

@@ -61,8 +61,7 @@ public final class Reports {
         Map<LocalDate, long[]> days = new TreeMap<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) days.put(day, new long[2]);
         List<StatRow> all = new ArrayList<>();
-        for (StatRow row : store.stats(from, to)) {
-            if (ward != null && !ward.equals(row.ward())) continue;
+        for (StatRow row : store.statsByCategory(from, to, ward)) {
             byCategory.computeIfAbsent(row.category(), k -> new ArrayList<>()).add(row);
             all.add(row);
             long[] day = days.get(row.day());

@@ -8,7 +8,6 @@ import static org.happserve.aws.ComplaintItems.s;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -46,14 +44,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoComplaintStore implements ComplaintStore {
     /** Idempotency keys are kept a day: long enough for any client's retries. */
     private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
-    /** Report counters: one item per (day, category, ward) under {@code STATS#<day>}. */
-    private static final String STATS = "STATS#";
     private final DynamoDbClient dynamo;
     private final String table;
+    private final ReportCounters counters;
 
     public DynamoComplaintStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.counters = new ReportCounters(dynamo, table);
     }
 
     @Override
@@ -95,7 +93,7 @@ public final class DynamoComplaintStore implements ComplaintStore {
             }
             c.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
         }
-        writes.addAll(statUpdates(complaints.stream().flatMap(c -> c.stats().stream()).toList()));
+        writes.addAll(counters.updates(complaints.stream().flatMap(c -> c.stats().stream()).toList()));
         try {
             transact(writes);
         } catch (TransactionCanceledException e) {
@@ -130,59 +128,19 @@ public final class DynamoComplaintStore implements ComplaintStore {
         }
     }
 
-    /** One update per counter item: a transaction may not touch an item twice, so deltas are merged first. */
-    private List<TransactWriteItem> statUpdates(List<StatDelta> deltas) {
-        Map<String, StatDelta> merged = new LinkedHashMap<>();
-        for (StatDelta d : deltas) {
-            merged.merge(d.day() + "|" + d.category() + "|" + d.ward(), d, DynamoComplaintStore::merge);
-        }
-        List<TransactWriteItem> out = new ArrayList<>();
-        for (StatDelta d : merged.values()) {
-            Map<String, String> names = new HashMap<>(Map.of("#day", "day", "#cat", "category", "#ward", "ward"));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":day", s(d.day().toString()),
-                    ":cat", s(d.category()), ":ward", s(d.ward())));
-            List<String> sets = new ArrayList<>(List.of("#day = :day", "#cat = :cat", "#ward = :ward"));
-            List<String> adds = new ArrayList<>();
-            d.counts().forEach((counter, by) -> {
-                names.put("#" + counter, counter);
-                values.put(":" + counter, n(by));
-                adds.add("#" + counter + " :" + counter);
-            });
-            String update = "SET " + String.join(", ", sets) + (adds.isEmpty() ? "" : " ADD " + String.join(", ", adds));
-            out.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                    .key(key(STATS + d.day(), d.category() + "#" + d.ward()))
-                    .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)).build());
-        }
-        return out;
-    }
-
-    private static StatDelta merge(StatDelta a, StatDelta b) {
-        Map<String, Long> counts = new HashMap<>(a.counts());
-        b.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
-        return new StatDelta(a.day(), a.category(), a.ward(), counts);
+    @Override
+    public List<StatRow> stats(LocalDate from, LocalDate to) {
+        return counters.read(from, to);
     }
 
     @Override
-    public List<StatRow> stats(LocalDate from, LocalDate to) {
-        List<StatRow> rows = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            String pk = STATS + day;
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from0 = start;
-                QueryResponse page = dynamo.query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(pk))).exclusiveStartKey(from0));
-                for (var item : page.items()) {
-                    Map<String, Long> counts = new HashMap<>();
-                    item.forEach((k, v) -> {
-                        if (v.n() != null) counts.put(k, Long.parseLong(v.n()));
-                    });
-                    rows.add(new StatRow(day, item.get("category").s(), item.get("ward").s(), counts));
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
-        }
-        return rows;
+    public List<StatRow> statsByCategory(LocalDate from, LocalDate to, String ward) {
+        return counters.readByCategory(from, to, ward);
+    }
+
+    @Override
+    public Compaction compactStats() {
+        return counters.compact();
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
@@ -211,7 +169,7 @@ public final class DynamoComplaintStore implements ComplaintStore {
             writes.add(put(ComplaintItems.timeline(t.after().number(), t.timeline().get(i), t.after().version(), i)));
         }
         t.notifications().forEach(x -> writes.add(put(ComplaintItems.notification(x))));
-        writes.addAll(statUpdates(t.stats()));
+        writes.addAll(counters.updates(t.stats()));
         try {
             transact(writes);
         } catch (TransactionCanceledException e) {
@@ -227,40 +185,23 @@ public final class DynamoComplaintStore implements ComplaintStore {
         Complaint complaint = null;
         List<TimelineEntry> timeline = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(ComplaintItems.pk(number))))
-                    .exclusiveStartKey(from));
-            for (var item : page.items()) {
-                String sk = item.get(SK).s();
-                if (sk.equals(ComplaintItems.META)) complaint = ComplaintItems.complaint(item);
-                else if (sk.startsWith("T#")) timeline.add(ComplaintItems.timeline(item));
-                else if (sk.startsWith("N#")) notifications.add(ComplaintItems.notification(item));
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (var item : DynamoReads.queryAll(dynamo, r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(ComplaintItems.pk(number)))))) {
+            String sk = item.get(SK).s();
+            if (sk.equals(ComplaintItems.META)) complaint = ComplaintItems.complaint(item);
+            else if (sk.startsWith("T#")) timeline.add(ComplaintItems.timeline(item));
+            else if (sk.startsWith("N#")) notifications.add(ComplaintItems.notification(item));
+        }
         return complaint == null ? Optional.empty() : Optional.of(new ComplaintRecord(complaint, timeline, notifications));
     }
 
     @Override
     public List<Complaint> findAll(List<String> numbers) {
         Map<String, Complaint> found = new HashMap<>();
-        for (int i = 0; i < numbers.size(); i += 100) {
-            List<Map<String, AttributeValue>> keys = numbers.subList(i, Math.min(numbers.size(), i + 100)).stream()
-                    .distinct().map(x -> key(ComplaintItems.pk(x), ComplaintItems.META)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> ask = request;
-                var response = dynamo.batchGetItem(r -> r.requestItems(ask));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> found.put(item.get("number").s(), ComplaintItems.complaint(item)));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
+        List<Map<String, AttributeValue>> keys = numbers.stream().distinct()
+                .map(x -> key(ComplaintItems.pk(x), ComplaintItems.META)).toList();
+        DynamoReads.batchGet(dynamo, table, keys, null)
+                .forEach(item -> found.put(item.get("number").s(), ComplaintItems.complaint(item)));
         return numbers.stream().filter(found::containsKey).map(found::get).toList();
     }
 

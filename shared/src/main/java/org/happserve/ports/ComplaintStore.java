@@ -76,6 +76,21 @@ public interface ComplaintStore {
     /** The report counters of the days from {@code from} to {@code to}, inclusive, one row per (day, category, ward). */
     List<StatRow> stats(LocalDate from, LocalDate to);
 
+    /**
+     * The report counters of the days from {@code from} to {@code to}, inclusive, one row per (day,
+     * category): of one ward, or summed over all wards when {@code ward} is null (rows' ward null).
+     */
+    List<StatRow> statsByCategory(LocalDate from, LocalDate to, String ward);
+
+    /**
+     * Folds the counters changed since the last compaction into per-day snapshots, so that a report
+     * reads one item per day plus what changed since (run on a schedule).
+     */
+    Compaction compactStats();
+
+    /** Days whose snapshot was rewritten, and change markers cleared. */
+    record Compaction(int days, int cleared) {}
+
     record StatRow(LocalDate day, String category, String ward, Map<String, Long> counts) {}
 
     record Query(String mobile, Status status, String ward, String category, Integer escalationLevel) {}

@@ -35,7 +35,8 @@ class ReportsTest {
 
     @Test
     void averagesAreExactAndMediansFallInTheRightBucket() {
-        when(ports.store.stats(DAY, DAY)).thenReturn(List.of(closes("POTHOLE", "W01", 10, 20, 30), closes("POTHOLE", "W02", 100)));
+        when(ports.store.statsByCategory(DAY, DAY, null)).thenReturn(List.of(closes("POTHOLE", null, 10, 20, 30, 100)));
+        when(ports.store.statsByCategory(DAY, DAY, "W02")).thenReturn(List.of(closes("POTHOLE", "W02", 100)));
         Reports.Summary s = reports.summary(DAY, DAY, null);
         Reports.Figures pothole = s.categories().stream().filter(l -> l.category().equals("POTHOLE")).findFirst().orElseThrow().figures();
         assertThat(pothole.closed()).isEqualTo(4);
