@@ -125,7 +125,7 @@ public final class ReportsBench {
                     long batchGets = tap.batchGets.get();
                     long items = tap.items.get();
                     List<StatRow> rows = store.stats(from, today);
-                    System.out.printf("30-day report: %d Query + %d BatchGetItem calls, %d items returned, %d cells summed; "
+                    System.out.printf("30-day report: %d Query + %d BatchGetItem calls, %d items returned, %d (day, category, ward) cells in range; "
                             + "registered %d, closed %d%n", queries, batchGets, items, rows.size(),
                             s.totals().registered(), s.totals().closed());
                     Map<String, Object> recorded = new HashMap<>(tap.recorded);
