@@ -3,6 +3,7 @@ package org.happserve.aws;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.app.ComplaintActions;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
@@ -10,6 +11,7 @@ import org.happserve.domain.Messages;
 import org.happserve.http.Callers;
 import org.happserve.http.JwtVerifier;
 import org.happserve.ports.ComplaintStore;
+import org.happserve.ports.Metrics;
 import org.happserve.ports.Notifier;
 import org.happserve.ports.DirectoryStore;
 import org.happserve.ports.SlaTimer;
@@ -100,6 +102,21 @@ public final class Adapters {
     public synchronized Messages messages() {
         if (messages == null) messages = Messages.load();
         return messages;
+    }
+
+    /** Operational counters as CloudWatch embedded metric format on standard output. */
+    public Metrics metrics() {
+        return new EmfMetrics(env.get("AWS_LAMBDA_FUNCTION_NAME"), clock, System.out);
+    }
+
+    /**
+     * The per-address and per-mobile limits of the citizens' public routes, counted in the table;
+     * limits from THROTTLE_PER_IP, THROTTLE_PER_MOBILE and THROTTLE_WINDOW_SECONDS (the template's
+     * Public* parameters).
+     */
+    public CitizenThrottle citizenThrottle() {
+        return new CitizenThrottle(new DynamoRateLimiter(dynamo(), required("TABLE_NAME")), CitizenThrottle.Limits.from(env),
+                clock, metrics());
     }
 
     /** Verifies staff tokens on public routes; JWKS_URL overrides the issuer's JWKS (moto serves it elsewhere). */

@@ -7,10 +7,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The parts of an HTTP API payload 2.0 event that handlers use. Header names are lower case. */
+/**
+ * The parts of an HTTP API payload 2.0 event that handlers use. Header names are lower case.
+ * {@code sourceIp} is API Gateway's {@code requestContext.http.sourceIp}, the address of the TCP peer
+ * (not X-Forwarded-For, which a client can write); null on events that did not come through it.
+ */
 public record ApiEvent(String routeKey, String method, String path, Map<String, String> headers,
                        Map<String, String> query, Map<String, String> pathParameters, String body,
-                       Map<String, String> claims, String requestId) {
+                       Map<String, String> claims, String requestId, String sourceIp) {
 
     public static ApiEvent parse(JsonNode e) {
         JsonNode ctx = e.path("requestContext");
@@ -23,7 +27,7 @@ public record ApiEvent(String routeKey, String method, String path, Map<String, 
         return new ApiEvent(e.path("routeKey").asText(""), ctx.path("http").path("method").asText(""),
                 e.path("rawPath").asText(""), headers, strings(e.path("queryStringParameters")),
                 strings(e.path("pathParameters")), body, strings(ctx.path("authorizer").path("jwt").path("claims")),
-                ctx.path("requestId").asText(null));
+                ctx.path("requestId").asText(null), ctx.path("http").path("sourceIp").asText(null));
     }
 
     private static Map<String, String> strings(JsonNode node) {

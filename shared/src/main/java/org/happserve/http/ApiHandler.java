@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.app.RegisterComplaints;
 import org.happserve.domain.Caller;
 import org.happserve.domain.FieldError;
@@ -55,6 +56,9 @@ public abstract class ApiHandler implements RequestStreamHandler {
                 case NOT_FOUND -> ApiException.notFound(e.getMessage());
                 case CONFLICT -> new ApiException(409, "conflict", "Not possible now", e.getMessage(), null);
             });
+        } catch (CitizenThrottle.Throttled e) {
+            response = ApiResponse.problem(new ApiException(429, "too-many-requests", "Too many requests", e.getMessage(), null))
+                    .withHeader("retry-after", Long.toString(e.retryAfterSeconds()));
         } catch (ComplaintStore.InvalidCursorException e) {
             response = ApiResponse.problem(ApiException.badRequest("cursor", e.getMessage()));
         } catch (RegisterComplaints.KeyReusedException e) {

@@ -60,10 +60,13 @@ public final class Priming implements Resource {
         // Nothing to redo: clients resolve credentials per request and reconnect on demand.
     }
 
-    /** A synthetic public (no token) API event for priming. */
+    /**
+     * A synthetic public (no token) API event for priming. It has no source address, so the public
+     * routes' rate limits do not count it: priming must only read.
+     */
     public static ApiEvent event(String routeKey, Map<String, String> pathParameters, Map<String, String> query, String body) {
         String[] mp = routeKey.split(" ", 2);
         return new ApiEvent(routeKey, mp[0], mp[1], Map.of("content-type", "application/json"), query, pathParameters,
-                body, Map.of(), "priming");
+                body, Map.of(), "priming", null);
     }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.app.RegisterComplaints;
 import org.happserve.domain.Caller;
 import org.happserve.domain.FieldError;
 import org.happserve.domain.ValidationException;
 import org.happserve.ports.ComplaintStore;
+import org.happserve.ports.Metrics;
 import org.happserve.testing.Events;
 import org.happserve.testing.Fixtures;
 import org.happserve.testing.Lambda;
@@ -127,5 +129,32 @@ class ApiHandlerTest {
         assertThat(r.status()).isEqualTo(500);
         assertThat(r.header("content-type")).isEqualTo("application/problem+json");
         assertThat(r.body().path("status").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void aThrottledRequestIs429ProblemWithRetryAfter() {
+        // The 11th request for one mobile in the window that ends 60 s after Fixtures.NOW.
+        CitizenThrottle throttle = new CitizenThrottle((key, start, expires) -> 11, CitizenThrottle.Limits.DEFAULT,
+                Fixtures.CLOCK, Metrics.NONE);
+        ApiHandler h = handler(() -> {
+            throttle.checkMobile("9876543210");
+            return ApiResponse.json(200, Json.object());
+        });
+        ApiResponse r = h.respond(Fixtures.apiEvent("complaint-get-citizen.json"));
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.headers()).containsEntry("content-type", "application/problem+json").containsEntry("retry-after", "60");
+        JsonNode p = Lambda.json(r.body());
+        assertThat(p.path("type").asText()).isEqualTo("https://happserve.org/problems/too-many-requests");
+        assertThat(p.path("title").asText()).isEqualTo("Too many requests");
+        assertThat(p.path("status").asInt()).isEqualTo(429);
+        assertThat(p.path("detail").asText()).contains("mobile").doesNotContain("3210");
+    }
+
+    @Test
+    void theSourceAddressIsApiGatewaysNotTheForwardedHeader() {
+        ApiEvent e = ApiEvent.parse(Events.withHeader(Fixtures.event("complaint-get-citizen.json"), "x-forwarded-for", "1.2.3.4"));
+        assertThat(e.sourceIp()).isEqualTo("49.36.120.17");
+        assertThat(Priming.event("GET /v1/complaints/{number}", java.util.Map.of(), java.util.Map.of(), null).sourceIp())
+                .as("priming is never counted").isNull();
     }
 }

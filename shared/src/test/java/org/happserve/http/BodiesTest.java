@@ -21,7 +21,7 @@ class BodiesTest {
         Map<String, String> headers = new HashMap<>();
         if (contentType != null) headers.put("content-type", contentType);
         return new ApiEvent("POST /v1/complaints", "POST", "/v1/complaints", headers, Map.of(), Map.of(), body,
-                Map.of(), "req-1");
+                Map.of(), "req-1", null);
     }
 
     private static ApiException refused(String contentType, String body) {

@@ -23,7 +23,7 @@ class CallersTest {
 
     private static ApiEvent event(Map<String, String> headers, Map<String, String> claims) {
         return new ApiEvent("GET /v1/complaints/{number}", "GET", "/v1/complaints/GMC-2612-000451", headers, Map.of(),
-                Map.of("number", "GMC-2612-000451"), null, claims, "req-1");
+                Map.of("number", "GMC-2612-000451"), null, claims, "req-1", null);
     }
 
     @Test

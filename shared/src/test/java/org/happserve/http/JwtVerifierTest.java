@@ -200,7 +200,7 @@ class JwtVerifierTest {
     void aBearerTokenOnAPublicRouteIdentifiesStaff() {
         ApiEvent event = new ApiEvent("GET /v1/complaints/{number}", "GET", "/v1/complaints/GMC-2612-000451",
                 Map.of("authorization", "Bearer " + sign(idClaims())), Map.of(), Map.of("number", "GMC-2612-000451"),
-                null, Map.of(), "req-1");
+                null, Map.of(), "req-1", null);
         Caller caller = new Callers(verifier).of(event);
         assertThat(caller.username()).isEqualTo("ae-elec-w01");
         assertThat(caller.isStaff()).isTrue();

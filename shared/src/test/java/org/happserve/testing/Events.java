@@ -99,6 +99,14 @@ public final class Events {
         return event;
     }
 
+    /** The client address API Gateway saw ({@code requestContext.http.sourceIp}); null removes it. */
+    public static ObjectNode withSourceIp(ObjectNode event, String ip) {
+        ObjectNode http = (ObjectNode) event.get("requestContext").get("http");
+        if (ip == null) http.remove("sourceIp");
+        else http.put("sourceIp", ip);
+        return event;
+    }
+
     private static ObjectNode headers(ObjectNode event) {
         return event.has("headers") ? (ObjectNode) event.get("headers") : event.putObject("headers");
     }
