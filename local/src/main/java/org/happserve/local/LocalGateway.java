@@ -79,7 +79,6 @@ final class LocalGateway implements AutoCloseable {
     private final List<String> corsOrigins;
     private JwtVerifier verifier;
     private ConsoleFiles console;
-    private PublicThrottle throttle;
 
     LocalGateway(int port, List<String> corsOrigins) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
@@ -127,11 +126,6 @@ final class LocalGateway implements AutoCloseable {
     /** Serves the staff console's files for GET requests that match no route. */
     void console(ConsoleFiles files) {
         this.console = files;
-    }
-
-    /** Throttles the citizens' public lookup and reopen per source IP and per mobile (see {@link PublicThrottle}). */
-    void throttle(PublicThrottle throttle) {
-        this.throttle = throttle;
     }
 
     void start() {
@@ -196,19 +190,6 @@ final class LocalGateway implements AutoCloseable {
     }
 
     private void invoke(HttpExchange ex, Bound b, Matcher m, byte[] body) throws IOException {
-        if (throttle != null && PublicThrottle.ROUTES.contains(b.route().routeKey())
-                && ex.getRequestHeaders().getFirst("Authorization") == null) {
-            long wait = throttle.admit(ex.getRemoteAddress().getAddress().getHostAddress(),
-                    PublicThrottle.mobileOf(b.route().method(), ex.getRequestURI().getRawQuery(), body));
-            if (wait > 0) {
-                ex.getResponseHeaders().set("Retry-After", Long.toString(wait));
-                send(ex, 429, "application/problem+json", Json.object()
-                        .put("type", "https://happserve.org/problems/too-many-requests").put("title", "Too many requests")
-                        .put("status", 429).put("detail", "too many lookups from this address or for this mobile; retry after "
-                                + wait + " s").toString());
-                return;
-            }
-        }
         Map<String, String> claims = Map.of();
         if (b.route().authorized()) {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
@@ -331,6 +312,7 @@ final class LocalGateway implements AutoCloseable {
         http.put("method", b.route().method());
         http.put("path", ex.getRequestURI().getRawPath());
         http.put("protocol", ex.getProtocol());
+        // The functions limit citizens' requests per source address (CitizenThrottle): the TCP peer, as API Gateway gives it.
         http.put("sourceIp", ex.getRemoteAddress().getAddress().getHostAddress());
         http.put("userAgent", ex.getRequestHeaders().getFirst("User-Agent"));
         ctx.put("requestId", UUID.randomUUID().toString());

@@ -92,7 +92,6 @@ public final class LocalRuntime implements AutoCloseable {
         String origin = "http://127.0.0.1:" + (o.port() == 0 ? MotoServer.freePort() : o.port());
         int port = Integer.parseInt(origin.substring(origin.lastIndexOf(':') + 1));
         gateway = new LocalGateway(port, List.of(origin));
-        gateway.throttle(PublicThrottle.fromSystemProperties());
         started.add(gateway);
         Path runDir = Files.createDirectories(o.root().resolve(".local-run"));
         moto = MotoServer.start(o.root(), port, runDir.resolve("moto-" + port + ".log"));
@@ -110,6 +109,7 @@ public final class LocalRuntime implements AutoCloseable {
         provisioner.bindDefaults(REGION);
         template.bindRef("TimeScale", Double.toString(o.timeScale()));
         template.bindRef("ConsoleOrigin", origin);
+        bindThrottleOverrides(template);
         provisioner.functions();
         provisioner.tables(dynamo);
         provisioner.cognito(cognito);
@@ -155,6 +155,23 @@ public final class LocalRuntime implements AutoCloseable {
         gateway.local("/config.json", (method, body) -> new Object[] {200, consoleConfig()});
         gateway.console(new ConsoleFiles(o.root().resolve("console")));
         gateway.start();
+    }
+
+    /**
+     * System properties that override the template's limits on the citizens' public routes, which
+     * reach the functions as their environment like every other parameter (so the same code counts
+     * locally and in AWS). A test that sends everything from 127.0.0.1 raises them.
+     */
+    static final Map<String, String> THROTTLE_PROPERTIES = Map.of(
+            "happserve.throttle.perIp", "PublicRequestsPerIp",
+            "happserve.throttle.perMobile", "PublicRequestsPerMobile",
+            "happserve.throttle.windowSeconds", "PublicThrottleWindowSeconds");
+
+    private static void bindThrottleOverrides(CfnTemplate template) {
+        THROTTLE_PROPERTIES.forEach((property, parameter) -> {
+            String v = System.getProperty(property);
+            if (v != null) template.bindRef(parameter, v.strip());
+        });
     }
 
     private void seedStaff(Directory directory) {

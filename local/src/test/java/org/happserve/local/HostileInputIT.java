@@ -52,16 +52,15 @@ class HostileInputIT {
 
     @BeforeContainer
     static void start() throws Exception {
-        // This runtime is hammered from one address on purpose: throttling is tested in AccessIT.
-        System.setProperty("happserve.throttle.ip.rate", "100000");
-        System.setProperty("happserve.throttle.ip.burst", "100000");
-        System.setProperty("happserve.throttle.mobile.rate", "100000");
-        System.setProperty("happserve.throttle.mobile.burst", "100000");
+        // This runtime is hammered from one address on purpose: throttling is tested in AccessIT and
+        // CitizenThrottleIT. The limits reach the functions as the template's parameters.
+        List<String> limits = List.of("happserve.throttle.perIp", "happserve.throttle.perMobile");
+        limits.forEach(k -> System.setProperty(k, "1000000"));
         try {
             runtime = LocalRuntime.start(new LocalRuntime.Options(RepoRoot.find(), 0, RunningSystem.TIME_SCALE,
                     RepoRoot.find().resolve("config/gmc.json")));
         } finally {
-            for (String k : List.of("ip.rate", "ip.burst", "mobile.rate", "mobile.burst")) System.clearProperty("happserve.throttle." + k);
+            limits.forEach(System::clearProperty);
         }
         raw = new RawHttp(runtime.apiUrl());
         http = new Http(runtime.apiUrl());

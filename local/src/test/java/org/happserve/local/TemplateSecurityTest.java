@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Security and data-protection properties of template.yaml, read as data: least privilege in every
- * function's and state machine's policies, CORS limited to the console, throttling on the public
- * routes, and the table's point-in-time recovery, deletion protection, encryption and TTL.
+ * function's and state machine's policies (the lookup function writes only the request counters),
+ * CORS limited to the console, throttling on the public routes and per client and mobile in the
+ * public routes' functions, and the table's point-in-time recovery, deletion protection, encryption and TTL.
  */
 class TemplateSecurityTest {
     private final CfnTemplate template = CfnTemplate.ofRepository();
@@ -93,6 +94,12 @@ class TemplateSecurityTest {
                 if (!str.equals("*") || !allowed.containsAll(actions)) findings.add(id + ": resource " + str + " for " + actions);
             } else if (r instanceof String str && str.endsWith(":*")) {
                 findings.add(id + ": literal wildcard ARN " + str);
+            } else if (r instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Fn::GetAtt")) {
+                // The table itself, outside a SAM policy template: only the rate counters' narrow write.
+                if (!List.of("ComplaintsTable", "Arn").equals(intrinsic.get("Fn::GetAtt"))
+                        || !actions.equals(List.of("dynamodb:UpdateItem")) || !writesOnlyRateCounters(s)) {
+                    findings.add(id + ": unreviewed grant on " + intrinsic + " for " + actions + " " + s.get("Condition"));
+                }
             } else if (r instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Fn::Sub")) {
                 // Scoped ARNs: our SES identity, or executions of our own state machine (":*" = any execution name).
                 String text = String.valueOf(intrinsic.get("Fn::Sub"));
@@ -101,6 +108,53 @@ class TemplateSecurityTest {
                 }
             }
         }
+    }
+
+    /** The statement holds only for items whose partition key starts with RATE# (the request counters). */
+    private static boolean writesOnlyRateCounters(Map<String, Object> statement) {
+        Object condition = statement.get("Condition");
+        if (!(condition instanceof Map<?, ?> c) || c.size() != 1) return false;
+        Object like = c.get("ForAllValues:StringLike");
+        if (!(like instanceof Map<?, ?> l) || l.size() != 1) return false;
+        return List.of("RATE#*").equals(strings(l.get("dynamodb:LeadingKeys")));
+    }
+
+    @Test
+    void theLookupFunctionReadsTheTableAndWritesOnlyTheRequestCounters() {
+        Map<String, Object> lookup = template.properties(template.resources("AWS::Serverless::Function").get("QueryComplaintsFunction"));
+        List<?> policies = (List<?>) lookup.get("Policies");
+        List<String> templates = new ArrayList<>();
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object p : policies) {
+            Map<String, Object> m = CfnTemplate.map(p);
+            if (m.containsKey("Statement")) ((List<?>) m.get("Statement")).forEach(st -> statements.add(CfnTemplate.map(st)));
+            else templates.addAll(m.keySet());
+        }
+        assertThat(templates).containsExactly("DynamoDBReadPolicy");
+        assertThat(statements).hasSize(1);
+        Map<String, Object> write = statements.get(0);
+        assertThat(strings(write.get("Action"))).containsExactly("dynamodb:UpdateItem");
+        assertThat(write.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("ComplaintsTable", "Arn")));
+        assertThat(writesOnlyRateCounters(write)).as("dynamodb:LeadingKeys limited to RATE#*: " + write.get("Condition")).isTrue();
+        // The prefix the adapter writes is the one the policy allows.
+        assertThat("RATE#*").isEqualTo(org.happserve.aws.DynamoRateLimiter.PREFIX + "*");
+    }
+
+    @Test
+    void thePublicRoutesFunctionsGetTheSameLimitsFromTheStacksParameters() {
+        Map<String, String> expected = Map.of("THROTTLE_PER_IP", "PublicRequestsPerIp", "THROTTLE_PER_MOBILE", "PublicRequestsPerMobile",
+                "THROTTLE_WINDOW_SECONDS", "PublicThrottleWindowSeconds");
+        for (String function : List.of("QueryComplaintsFunction", "ManageComplaintFunction")) {
+            Map<String, Object> env = template.functions().stream().filter(f -> f.logicalId().equals(function)).findFirst()
+                    .orElseThrow().environment();
+            expected.forEach((variable, parameter) -> assertThat(env.get(variable)).as(function + " " + variable)
+                    .isEqualTo(Map.of("Ref", parameter)));
+        }
+        // The template's defaults are the code's (a function without the variables behaves the same).
+        var defaults = org.happserve.app.CitizenThrottle.Limits.DEFAULT;
+        assertThat(template.parameterDefault("PublicRequestsPerIp")).isEqualTo(String.valueOf(defaults.perIp()));
+        assertThat(template.parameterDefault("PublicRequestsPerMobile")).isEqualTo(String.valueOf(defaults.perMobile()));
+        assertThat(template.parameterDefault("PublicThrottleWindowSeconds")).isEqualTo(String.valueOf(defaults.window().toSeconds()));
     }
 
     private static String referencedResource(Object param) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.app.ComplaintActions;
 import org.happserve.aws.Adapters;
 import org.happserve.domain.Caller;
@@ -20,10 +21,12 @@ import org.happserve.http.ComplaintJson;
 
 /**
  * Acting on a complaint: close (officer in its chain, admin), reopen (citizen with the registered
- * mobile, operator, admin), notes (staff), reassign (operator, admin).
+ * mobile, operator, admin), notes (staff), reassign (operator, admin). A citizen's reopens are
+ * limited per source address and per mobile, in the same counters as the lookup's.
  */
 public final class ManageComplaintHandler extends ApiHandler {
     private final ComplaintActions actions;
+    private final CitizenThrottle throttle;
 
     public ManageComplaintHandler() {
         this(System.getenv());
@@ -34,12 +37,13 @@ public final class ManageComplaintHandler extends ApiHandler {
     }
 
     private ManageComplaintHandler(Adapters a) {
-        this(a.actions(), a.callers());
+        this(a.actions(), a.callers(), a.citizenThrottle());
     }
 
-    public ManageComplaintHandler(ComplaintActions actions, Callers callers) {
+    public ManageComplaintHandler(ComplaintActions actions, Callers callers, CitizenThrottle throttle) {
         super(callers);
         this.actions = actions;
+        this.throttle = throttle;
     }
 
     @Override
@@ -51,11 +55,13 @@ public final class ManageComplaintHandler extends ApiHandler {
                 yield actions.close(number, caller, field(body, "resolution"));
             }
             case "POST /v1/complaints/{number}/reopen" -> {
+                if (!caller.isStaff()) throttle.checkAddress(event.sourceIp());
                 JsonNode body = Bodies.object(event);
                 String mobile = caller.isStaff() ? null : field(body, "mobile");
                 if (!caller.isStaff() && mobile == null) {
                     throw ApiException.badRequest("mobile", "is required: the mobile number the complaint was registered with");
                 }
+                if (!caller.isStaff()) throttle.checkMobile(mobile);
                 yield actions.reopen(number, caller, mobile, field(body, "reason"));
             }
             case "POST /v1/complaints/{number}/notes" -> {

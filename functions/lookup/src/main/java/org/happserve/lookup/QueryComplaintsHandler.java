@@ -3,6 +3,7 @@ package org.happserve.lookup;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.LookupComplaints;
 import org.happserve.aws.Adapters;
@@ -24,12 +25,14 @@ import org.happserve.ports.ComplaintStore.Query;
 
 /**
  * GET /v1/complaints/{number}: a citizen (with the registered mobile) or staff read a complaint and
- * its timeline. GET /v1/complaints: staff search; GET /v1/inbox: an officer's open complaints; both paginated.
+ * its timeline; a citizen's lookups are limited per source address and per mobile. GET
+ * /v1/complaints: staff search; GET /v1/inbox: an officer's open complaints; both paginated.
  */
 public final class QueryComplaintsHandler extends ApiHandler {
     private static final int DEFAULT_PAGE = 20;
     private final LookupComplaints lookup;
     private final DirectorySource directory;
+    private final CitizenThrottle throttle;
 
     public QueryComplaintsHandler() {
         this(System.getenv());
@@ -43,13 +46,14 @@ public final class QueryComplaintsHandler extends ApiHandler {
     }
 
     private QueryComplaintsHandler(Adapters a) {
-        this(new LookupComplaints(a.complaintStore(), a.clock()), a.directory(), a.callers());
+        this(new LookupComplaints(a.complaintStore(), a.clock()), a.directory(), a.callers(), a.citizenThrottle());
     }
 
-    public QueryComplaintsHandler(LookupComplaints lookup, DirectorySource directory, Callers callers) {
+    public QueryComplaintsHandler(LookupComplaints lookup, DirectorySource directory, Callers callers, CitizenThrottle throttle) {
         super(callers);
         this.lookup = lookup;
         this.directory = directory;
+        this.throttle = throttle;
     }
 
     @Override
@@ -70,9 +74,12 @@ public final class QueryComplaintsHandler extends ApiHandler {
             var r = lookup.forStaff(number).orElseThrow(() -> notFound);
             return ApiResponse.json(200, ComplaintJson.withTimeline(r, true));
         }
+        // The address first: it counts every guess, also those with a malformed or missing mobile.
+        throttle.checkAddress(event.sourceIp());
         String mobile = event.queryParam("mobile");
         if (mobile == null) throw ApiException.badRequest("mobile", "is required: the mobile number the complaint was registered with");
         String e164 = Mobile.normalize(mobile).orElseThrow(() -> ApiException.badRequest("mobile", "must be an Indian mobile number"));
+        throttle.checkMobile(e164);
         var r = lookup.forCitizen(number, e164).orElseThrow(() -> notFound);
         return ApiResponse.json(200, ComplaintJson.withTimeline(r, false));
     }

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.happserve.testing.Events.anonymous;
 import static org.happserve.testing.Events.withNumber;
 import static org.happserve.testing.Events.withQuery;
+import static org.happserve.testing.Events.withSourceIp;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.NewComplaint;
 import org.happserve.domain.Status;
@@ -26,7 +30,9 @@ import org.happserve.ports.ComplaintStore.ComplaintRecord;
 import org.happserve.ports.ComplaintStore.InvalidCursorException;
 import org.happserve.ports.ComplaintStore.Page;
 import org.happserve.ports.ComplaintStore.Query;
+import org.happserve.ports.RateLimiter;
 import org.happserve.testing.Fixtures;
+import org.happserve.testing.InMemoryRateLimiter;
 import org.happserve.testing.Lambda;
 import org.happserve.testing.Lambda.HttpResult;
 import org.happserve.testing.MockedPorts;
@@ -40,7 +46,7 @@ class QueryComplaintsHandlerTest {
     private final MockedPorts ports = new MockedPorts();
     private final ComplaintStore store = ports.store;
     private final QueryComplaintsHandler handler =
-            new QueryComplaintsHandler(ports.lookup(), ports.directory(), new Callers(null));
+            new QueryComplaintsHandler(ports.lookup(), ports.directory(), new Callers(null), CitizenThrottle.unlimited());
     private final NewComplaint registered = Samples.streetLight(NUMBER);
 
     @BeforeEach
@@ -115,6 +121,76 @@ class QueryComplaintsHandlerTest {
             get(withQuery(event(), Map.of())).assertProblem(400, "mobile");
             get(withQuery(event(), Map.of("mobile", "079-23234"))).assertProblem(400, "mobile");
             verify(store, never()).find(any());
+        }
+    }
+
+    /** Per address 5, per mobile 2 in a minute; the sample event comes from 49.36.120.17 for 98765 43210. */
+    @Nested
+    class Throttling {
+        private final InMemoryRateLimiter counters = new InMemoryRateLimiter();
+        private final List<String> metrics = new ArrayList<>();
+
+        private QueryComplaintsHandler limited(RateLimiter limiter) {
+            return new QueryComplaintsHandler(ports.lookup(), ports.directory(), new Callers(null),
+                    new CitizenThrottle(limiter, new CitizenThrottle.Limits(5, 2, Duration.ofMinutes(1)), Fixtures.CLOCK, metrics::add));
+        }
+
+        private HttpResult lookup(ObjectNode event) {
+            return Lambda.http(limited(counters), event);
+        }
+
+        private ObjectNode citizen(String ip, String mobile) {
+            return withQuery(withSourceIp(Fixtures.event("complaint-get-citizen.json"), ip), Map.of("mobile", mobile));
+        }
+
+        @Test
+        void aMobileIsRefusedPastItsLimitFromAnyAddressWith429AndRetryAfter() {
+            assertThat(lookup(citizen("49.36.120.17", "98765 43210")).status()).isEqualTo(200);
+            assertThat(lookup(citizen("49.36.120.18", "+919876543210")).status()).isEqualTo(200);
+            HttpResult third = lookup(citizen("49.36.120.19", "09876543210"));
+            third.assertProblem(429);
+            assertThat(third.header("retry-after")).as("the window ends a minute after Fixtures.NOW").isEqualTo("60");
+            assertThat(third.body().path("title").asText()).isEqualTo("Too many requests");
+            assertThat(third.body().path("detail").asText()).contains("mobile number").doesNotContain("3210");
+            assertThat(metrics).containsExactly("ThrottledByMobile");
+            assertThat(lookup(citizen("49.36.120.19", "9123456789")).status()).as("another mobile: a 404, not a 429").isEqualTo(404);
+        }
+
+        @Test
+        void anAddressIsCountedBeforeTheMobileAndRefusedPastItsLimit() {
+            for (int i = 0; i < 5; i++) assertThat(lookup(citizen("49.36.120.17", "912345678" + i)).status()).isEqualTo(404);
+            HttpResult refused = lookup(citizen("49.36.120.17", "9123456785"));
+            refused.assertProblem(429);
+            assertThat(refused.body().path("detail").asText()).contains("address");
+            assertThat(refused.header("retry-after")).isEqualTo("60");
+            assertThat(counters.total("mobile#")).as("the refused request's mobile was not counted").isEqualTo(5);
+            assertThat(lookup(citizen("49.36.120.99", "98765 43210")).status()).as("another address").isEqualTo(200);
+        }
+
+        @Test
+        void aMissingOrInvalidMobileStillCountsAgainstTheAddress() {
+            Lambda.http(limited(counters), withSourceIp(withQuery(Fixtures.event("complaint-get-citizen.json"), Map.of()), "10.1.1.1"))
+                    .assertProblem(400, "mobile");
+            lookup(citizen("10.1.1.1", "079-23234")).assertProblem(400, "mobile");
+            assertThat(counters.total("ip#10.1.1.1")).isEqualTo(2);
+            assertThat(counters.total("mobile#")).isZero();
+        }
+
+        @Test
+        void staffAreNeverCounted() {
+            for (int i = 0; i < 20; i++) {
+                assertThat(lookup(Fixtures.event("complaint-get-staff.json")).status()).isEqualTo(200);
+            }
+            assertThat(counters.counts).isEmpty();
+        }
+
+        @Test
+        void aFailingLimiterLetsTheLookupThroughAndCountsTheFailure() {
+            RateLimiter down = mock(RateLimiter.class);
+            when(down.hit(any(), any(), any())).thenThrow(new IllegalStateException("DynamoDB unavailable"));
+            HttpResult r = Lambda.http(limited(down), Fixtures.event("complaint-get-citizen.json"));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(metrics).containsExactly("RateLimiterUnavailable", "RateLimiterUnavailable");
         }
     }
 

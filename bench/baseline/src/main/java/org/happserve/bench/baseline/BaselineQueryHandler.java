@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.happserve.app.CitizenThrottle;
 import org.happserve.app.LookupComplaints;
+import org.happserve.aws.DynamoRateLimiter;
+import org.happserve.ports.Metrics;
 import org.happserve.lookup.QueryComplaintsHandler;
 
 /** QueryComplaintsHandler's logic, wired naively (see {@link Naive}). */
@@ -14,7 +17,9 @@ public final class BaselineQueryHandler implements RequestStreamHandler {
 
     public BaselineQueryHandler() {
         Naive n = new Naive();
-        delegate = new QueryComplaintsHandler(new LookupComplaints(n.store, n.clock), n.directory, n.callers());
+        delegate = new QueryComplaintsHandler(new LookupComplaints(n.store, n.clock), n.directory, n.callers(),
+                new CitizenThrottle(new DynamoRateLimiter(n.dynamo, n.env.get("TABLE_NAME")), CitizenThrottle.Limits.from(n.env),
+                        n.clock, Metrics.NONE));
     }
 
     @Override
