@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The export/restore procedure on moto: a municipality's table (complaints, timelines, messages,
  * counters, idempotency records, the directory) exported to JSON lines and restored into a new
  * stack's empty table is item for item the same, and the restored system reads the same complaints.
- * Also: only expendable records (idempotency keys, job markers) carry the TTL attribute.
+ * Also: only expendable records (idempotency keys, job markers, request counters) carry the TTL attribute.
  */
 @ExtendWith(TestAws.Extension.class)
 class DataExportIT {
@@ -55,12 +55,17 @@ class DataExportIT {
         actions.note(numbers.get(1), ADMIN, "crew sent");
         actions.reopen(numbers.get(0), ADMIN, null, "sinking again");
 
+        // A citizen's lookup counted by the request limiter: its counters are expendable too.
+        a.citizenThrottle().checkAddress("203.0.113.5");
+        a.citizenThrottle().checkMobile("9700000001");
+
         DynamoDbClient dynamo = a.dynamo();
         String source = env.get("TABLE_NAME");
         // TTL only on expendable records.
         List<Map<String, AttributeValue>> sourceItems = scan(dynamo, source);
         List<String> expiring = sourceItems.stream().filter(i -> i.containsKey("expiresAt")).map(i -> i.get("pk").s()).toList();
-        assertThat(expiring).isNotEmpty().allMatch(pk -> pk.startsWith("IDEM#") || pk.startsWith("JOB#"));
+        assertThat(expiring).isNotEmpty().allMatch(pk -> pk.startsWith("IDEM#") || pk.startsWith("JOB#") || pk.startsWith("RATE#"));
+        assertThat(expiring).filteredOn(pk -> pk.startsWith("RATE#")).hasSize(2);
 
         Path file = dir.resolve("gmc-export.jsonl");
         long exported = ExportData.export(dynamo, source, file);
@@ -88,7 +93,7 @@ class DataExportIT {
         Path truncated = dir.resolve("truncated.jsonl");
         Files.write(truncated, lines.subList(0, lines.size() - 3));
         assertThatThrownBy(() -> RestoreData.read(truncated)).hasMessageContaining("truncated");
-        System.out.println("DataExportIT: " + exported + " items exported and restored, " + expiring.size() + " with TTL (all IDEM#/JOB#)");
+        System.out.println("DataExportIT: " + exported + " items exported and restored, " + expiring.size() + " with TTL (all IDEM#/JOB#/RATE#)");
     }
 
     private static List<Map<String, AttributeValue>> scan(DynamoDbClient dynamo, String table) {
