@@ -95,9 +95,12 @@ class TemplateSecurityTest {
             } else if (r instanceof String str && str.endsWith(":*")) {
                 findings.add(id + ": literal wildcard ARN " + str);
             } else if (r instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Fn::GetAtt")) {
-                // The table itself, outside a SAM policy template: only the rate counters' narrow write.
+                // The table itself outside a SAM policy template: item actions only, and only on the
+                // partitions of one kind of record, named by a dynamodb:LeadingKeys condition (RATE#*, STATS#*).
+                List<String> keys = leadingKeys(s);
                 if (!List.of("ComplaintsTable", "Arn").equals(intrinsic.get("Fn::GetAtt"))
-                        || !actions.equals(List.of("dynamodb:UpdateItem")) || !writesOnlyRateCounters(s)) {
+                        || !ITEM_ACTIONS.containsAll(actions) || keys.isEmpty()
+                        || !keys.stream().allMatch(k -> k.matches("[A-Z]+#\\*"))) {
                     findings.add(id + ": unreviewed grant on " + intrinsic + " for " + actions + " " + s.get("Condition"));
                 }
             } else if (r instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Fn::Sub")) {
@@ -110,13 +113,20 @@ class TemplateSecurityTest {
         }
     }
 
-    /** The statement holds only for items whose partition key starts with RATE# (the request counters). */
-    private static boolean writesOnlyRateCounters(Map<String, Object> statement) {
+    /** DynamoDB actions on items, which a dynamodb:LeadingKeys condition can confine to some partitions. */
+    private static final Set<String> ITEM_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+
+    /**
+     * The partition-key patterns a statement is confined to: its only condition is
+     * {@code ForAllValues:StringLike: {dynamodb:LeadingKeys: [...]}}; empty when it is not.
+     */
+    private static List<String> leadingKeys(Map<String, Object> statement) {
         Object condition = statement.get("Condition");
-        if (!(condition instanceof Map<?, ?> c) || c.size() != 1) return false;
+        if (!(condition instanceof Map<?, ?> c) || c.size() != 1) return List.of();
         Object like = c.get("ForAllValues:StringLike");
-        if (!(like instanceof Map<?, ?> l) || l.size() != 1) return false;
-        return List.of("RATE#*").equals(strings(l.get("dynamodb:LeadingKeys")));
+        if (!(like instanceof Map<?, ?> l) || l.size() != 1) return List.of();
+        return strings(l.get("dynamodb:LeadingKeys"));
     }
 
     @Test
@@ -135,7 +145,7 @@ class TemplateSecurityTest {
         Map<String, Object> write = statements.get(0);
         assertThat(strings(write.get("Action"))).containsExactly("dynamodb:UpdateItem");
         assertThat(write.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("ComplaintsTable", "Arn")));
-        assertThat(writesOnlyRateCounters(write)).as("dynamodb:LeadingKeys limited to RATE#*: " + write.get("Condition")).isTrue();
+        assertThat(leadingKeys(write)).as("dynamodb:LeadingKeys: " + write.get("Condition")).containsExactly("RATE#*");
         // The prefix the adapter writes is the one the policy allows.
         assertThat("RATE#*").isEqualTo(org.happserve.aws.DynamoRateLimiter.PREFIX + "*");
     }
