@@ -106,7 +106,7 @@ public final class Adapters {
 
     /** Operational counters as CloudWatch embedded metric format on standard output. */
     public Metrics metrics() {
-        return new EmfMetrics(env.get("AWS_LAMBDA_FUNCTION_NAME"), clock, System.out);
+        return new EmfMetrics(env.get("AWS_LAMBDA_FUNCTION_NAME"), clock);
     }
 
     /**

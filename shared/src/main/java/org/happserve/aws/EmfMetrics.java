@@ -1,42 +1,37 @@
 package org.happserve.aws;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
 import java.time.Clock;
-import org.happserve.http.Json;
 import org.happserve.ports.Metrics;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
- * {@link Metrics} as CloudWatch embedded metric format: one JSON document per count, on standard
- * output beside the JSON logs, from which CloudWatch Logs extracts the metric (no PutMetricData
- * call on the request path, no extra permission). Namespace {@code HappServe}, dimension
- * {@code Function}.
+ * {@link Metrics} in CloudWatch embedded metric format (aws-embedded-metrics): one JSON document
+ * per count on standard output beside the JSON logs, from which CloudWatch Logs extracts the
+ * metric — no PutMetricData call on the request path, no extra permission. Namespace
+ * {@code HappServe}, dimension {@code Function}.
  */
 public final class EmfMetrics implements Metrics {
     public static final String NAMESPACE = "HappServe";
     private final String function;
     private final Clock clock;
-    private final PrintStream out;
 
-    public EmfMetrics(String function, Clock clock, PrintStream out) {
+    public EmfMetrics(String function, Clock clock) {
         this.function = function == null || function.isBlank() ? "local" : function;
         this.clock = clock;
-        this.out = out;
     }
 
     @Override
     public void count(String name) {
-        out.println(document(name));
-    }
-
-    String document(String name) {
-        ObjectNode doc = Json.object();
-        ObjectNode directive = doc.putObject("_aws").put("Timestamp", clock.millis()).putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Function");
-        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", "Count");
-        doc.put("Function", function);
-        doc.put(name, 1);
-        return doc.toString();
+        // The Lambda environment, named rather than detected, writes to stdout here and locally
+        // alike: detection would probe for a CloudWatch agent and EC2 metadata off Lambda.
+        MetricsLogger metrics = new MetricsLogger(new LambdaEnvironment());
+        metrics.setNamespace(NAMESPACE);
+        metrics.setDimensions(DimensionSet.of("Function", function));
+        metrics.setTimestamp(clock.instant());
+        metrics.putMetric(name, 1, Unit.COUNT);
+        metrics.flush();
     }
 }
