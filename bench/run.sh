@@ -16,7 +16,8 @@ if [[ "${BENCH_BUILD:-1}" == 1 ]]; then
   [[ "$what" == coldstart ]] && mvn -q -o -f bench/baseline/pom.xml package -Dmaven.test.skip=true
 fi
 CP_FILE=bench/target/classpath.txt
-if [[ ! -s $CP_FILE || bench/pom.xml -nt $CP_FILE ]]; then
+# Rebuilt when any module's pom changed (a dependency added to shared reaches the bench too).
+if [[ ! -s $CP_FILE || -n "$(find . -name pom.xml -not -path '*/target/*' -newer "$CP_FILE")" ]]; then
   mvn -q -o -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 fi
 CP="bench/target/classes:$(cat $CP_FILE)"

@@ -177,7 +177,15 @@ public final class CostModel {
     static ObjectNode base(String routeKey, String path) {
         ObjectNode e = Json.object().put("version", "2.0").put("routeKey", routeKey).put("rawPath", path);
         e.putObject("headers").put("content-type", "application/json");
-        e.putObject("requestContext").put("requestId", "cost").putObject("http").put("method", routeKey.split(" ")[0]).put("path", path);
+        // API Gateway always gives the caller's address; the citizen throttle counts anonymous ones by it.
+        e.putObject("requestContext").put("requestId", "cost").putObject("http").put("method", routeKey.split(" ")[0]).put("path", path)
+                .put("sourceIp", "203.0.113.10");
+        return e;
+    }
+
+    /** Citizens call from many addresses (documentation range), a few complaints' callers per address. */
+    static ObjectNode fromCitizen(ObjectNode e, String number) {
+        ((ObjectNode) e.get("requestContext").get("http")).put("sourceIp", "198.51.100." + (1 + Math.floorMod(number.hashCode(), 250)));
         return e;
     }
 
@@ -194,7 +202,7 @@ public final class CostModel {
         ObjectNode e = base("GET /v1/complaints/{number}", "/v1/complaints/" + number);
         e.putObject("pathParameters").put("number", number);
         e.putObject("queryStringParameters").put("mobile", mobile);
-        return e.toString();
+        return fromCitizen(e, number).toString();
     }
 
     static String staffPost(String number, String action, String body) {
@@ -210,7 +218,7 @@ public final class CostModel {
         ObjectNode e = base("POST /v1/complaints/{number}/" + action, "/v1/complaints/" + number + "/" + action);
         e.putObject("pathParameters").put("number", number);
         e.put("body", body);
-        return e.toString();
+        return fromCitizen(e, number).toString();
     }
 
     static String callRaw(String fn, RequestStreamHandler h, String event) throws Exception {
