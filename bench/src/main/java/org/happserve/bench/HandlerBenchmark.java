@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.happserve.app.CitizenThrottle;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.LookupComplaints;
 import org.happserve.app.NotificationDispatcher;
@@ -83,8 +84,8 @@ public class HandlerBenchmark {
             DirectorySource dirs = new DirectorySource(new InMemoryPorts.Directories(directory), CLOCK);
             NotificationDispatcher dispatcher = new NotificationDispatcher(store, new InMemoryPorts.Sender(), dirs, CLOCK);
             Callers callers = new Callers(null); // the sample events carry no bearer token: citizens
-            register = new RegisterComplaintHandler(new RegisterComplaints(store, dirs, Messages.load(), dispatcher,
-                    new InMemoryPorts.Timers(), CLOCK, 1), callers);
+            register = new RegisterComplaintHandler(new RegisterComplaints(new ComplaintServices(store, dirs, Messages.load(),
+                    dispatcher, new InMemoryPorts.Timers(), CLOCK, 1)), callers);
             // In memory like the store: the benchmark measures the handler, not the limiter's DynamoDB call.
             lookup = new QueryComplaintsHandler(new LookupComplaints(store, CLOCK), dirs, callers, CitizenThrottle.unlimited());
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.happserve.app.ComplaintActions;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.app.ReconcileTimers;
@@ -115,8 +116,9 @@ class FaultInjectionIT {
         DirectorySource directory = new DirectorySource(new DynamoDirectoryStore(dynamo, env.get("TABLE_NAME")), clock);
         dispatcher = new NotificationDispatcher(store, new SnsSesNotifier(sns, ses, env.get("EMAIL_FROM")), directory, clock);
         timer = new StepFunctionsSlaTimer(sfn, env.get("SLA_STATE_MACHINE_ARN"));
-        register = new RegisterComplaints(store, directory, Messages.load(), dispatcher, timer, clock, 1);
-        actions = new ComplaintActions(store, directory, Messages.load(), dispatcher, timer, clock, 1);
+        ComplaintServices services = new ComplaintServices(store, directory, Messages.load(), dispatcher, timer, clock, 1);
+        register = new RegisterComplaints(services);
+        actions = new ComplaintActions(services);
         reconcile = new ReconcileTimers(store, actions, timer, clock, 1);
     }
 

@@ -53,10 +53,8 @@ class LifecycleIT {
         new DynamoDirectoryStore(adapters.dynamo(), env.get("TABLE_NAME"))
                 .save(DirectoryJson.parse(Files.readString(RepoRoot.find().resolve("config/gmc.json"))));
         store = adapters.complaintStore();
-        actions = new ComplaintActions(store, adapters.directory(), adapters.messages(), adapters.dispatcher(),
-                adapters.slaTimer(), adapters.clock(), 1);
-        register = new RegisterComplaints(store, adapters.directory(), adapters.messages(), adapters.dispatcher(),
-                adapters.slaTimer(), adapters.clock(), 1);
+        actions = new ComplaintActions(adapters.services());
+        register = new RegisterComplaints(adapters.services());
         pool = Executors.newFixedThreadPool(2);
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.app.RegisterComplaints;
@@ -60,7 +61,8 @@ class RegistrationIT {
         DirectorySource directory = new DirectorySource(new DynamoDirectoryStore(aws.dynamo(), env.get("TABLE_NAME")), clock);
         NotificationDispatcher dispatcher = new NotificationDispatcher(store,
                 new SnsSesNotifier(snsVia.sns(), aws.ses(), env.get("EMAIL_FROM")), directory, clock);
-        return new RegisterComplaints(store, directory, Messages.load(), dispatcher, Adapters.from(env).slaTimer(), clock, 1);
+        return new RegisterComplaints(new ComplaintServices(store, directory, Messages.load(), dispatcher,
+                Adapters.from(env).slaTimer(), clock, 1));
     }
 
     private static RegisterComplaints.Request intake(String mobile, String key, ComplaintInput... complaints) {

@@ -2,6 +2,7 @@ package org.happserve.local;
 
 import java.util.Map;
 import org.happserve.app.ComplaintActions;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.app.RegisterComplaints;
@@ -39,10 +40,15 @@ final class TestStack {
     }
 
     RegisterComplaints register(SlaTimer timer) {
-        return new RegisterComplaints(store, directory, Messages.load(), dispatcher, timer, clock, 1);
+        return new RegisterComplaints(services(timer));
     }
 
     ComplaintActions actions() {
-        return new ComplaintActions(store, directory, Messages.load(), dispatcher, adapters.slaTimer(), clock, 1);
+        return new ComplaintActions(services(adapters.slaTimer()));
+    }
+
+    /** On the stack's store and directory, around the test's clock, SLAs at real length. */
+    ComplaintServices services(SlaTimer timer) {
+        return new ComplaintServices(store, directory, Messages.load(), dispatcher, timer, clock, 1);
     }
 }

@@ -1,6 +1,5 @@
 package org.happserve.app;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -8,14 +7,11 @@ import org.happserve.domain.Caller;
 import org.happserve.domain.Complaint;
 import org.happserve.domain.Directory;
 import org.happserve.domain.Lifecycle;
-import org.happserve.domain.Messages;
 import org.happserve.domain.Mobile;
 import org.happserve.domain.Refusal;
 import org.happserve.domain.Status;
 import org.happserve.domain.Transition;
-import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.ComplaintStore.ConcurrentChangeException;
-import org.happserve.ports.SlaTimer;
 
 /**
  * Staff and citizens acting on a complaint. Each action reads the complaint, lets
@@ -25,27 +21,16 @@ import org.happserve.ports.SlaTimer;
  */
 public final class ComplaintActions {
     private static final int ATTEMPTS = 5;
-    private final ComplaintStore store;
-    private final DirectorySource directory;
-    private final Messages messages;
-    private final NotificationDispatcher dispatcher;
+    private final ComplaintServices services;
     private final SafeSlaTimer timer;
-    private final Clock clock;
-    private final double timeScale;
 
-    public ComplaintActions(ComplaintStore store, DirectorySource directory, Messages messages,
-                            NotificationDispatcher dispatcher, SlaTimer timer, Clock clock, double timeScale) {
-        this.store = store;
-        this.directory = directory;
-        this.messages = messages;
-        this.dispatcher = dispatcher;
-        this.timer = new SafeSlaTimer(timer);
-        this.clock = clock;
-        this.timeScale = timeScale;
+    public ComplaintActions(ComplaintServices services) {
+        this.services = services;
+        this.timer = new SafeSlaTimer(services.timer());
     }
 
     public Complaint close(String number, Caller caller, String resolution) {
-        return act(number, (c, d, now) -> Lifecycle.close(d, messages, c, caller, resolution, now, timeScale));
+        return act(number, (c, d, now) -> Lifecycle.close(d, services.messages(), c, caller, resolution, now, services.timeScale()));
     }
 
     /** A citizen proves ownership with the registered mobile; staff need not. */
@@ -54,10 +39,10 @@ public final class ComplaintActions {
             String e164 = Mobile.normalize(mobile).orElseThrow(Refusal::notFound);
             return act(number, (c, d, now) -> {
                 if (!c.citizen().mobile().equals(e164)) throw Refusal.notFound();
-                return Lifecycle.reopen(d, messages, c, caller, reason, now, timeScale);
+                return Lifecycle.reopen(d, services.messages(), c, caller, reason, now, services.timeScale());
             });
         }
-        return act(number, (c, d, now) -> Lifecycle.reopen(d, messages, c, caller, reason, now, timeScale));
+        return act(number, (c, d, now) -> Lifecycle.reopen(d, services.messages(), c, caller, reason, now, services.timeScale()));
     }
 
     public Complaint note(String number, Caller caller, String text) {
@@ -65,7 +50,7 @@ public final class ComplaintActions {
     }
 
     public Complaint reassign(String number, Caller caller, String ward, String category, String reason) {
-        return act(number, (c, d, now) -> Lifecycle.reassign(d, messages, c, caller, ward, category, reason, now, timeScale));
+        return act(number, (c, d, now) -> Lifecycle.reassign(d, services.messages(), c, caller, ward, category, reason, now, services.timeScale()));
     }
 
     /**
@@ -76,7 +61,7 @@ public final class ComplaintActions {
     public Optional<Complaint> escalateIfDue(String number) {
         try {
             return Optional.of(act(number, (c, d, now) -> c.status() == Status.OPEN && !now.isBefore(c.dueAt())
-                    ? Lifecycle.escalate(d, messages, c, now, timeScale) : null));
+                    ? Lifecycle.escalate(d, services.messages(), c, now, services.timeScale()) : null));
         } catch (Refusal gone) {
             if (gone.kind() != Refusal.Kind.NOT_FOUND) throw gone;
             return Optional.empty();
@@ -91,17 +76,17 @@ public final class ComplaintActions {
 
     private Complaint act(String number, Decision decision) {
         for (int attempt = 1; ; attempt++) {
-            Complaint current = store.get(number).orElseThrow(Refusal::notFound);
-            Transition t = decision.decide(current, directory.get(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            Complaint current = services.store().get(number).orElseThrow(Refusal::notFound);
+            Transition t = decision.decide(current, services.directory().get(), services.clock().instant().truncatedTo(ChronoUnit.MILLIS));
             if (t == null) return current;
             try {
-                store.apply(t);
+                services.store().apply(t);
             } catch (ConcurrentChangeException e) {
                 if (attempt == ATTEMPTS) throw Refusal.conflict(number + " is being changed by someone else; try again");
                 continue;
             }
             retime(t);
-            dispatcher.dispatch(t.notifications());
+            services.dispatcher().dispatch(t.notifications());
             return t.after();
         }
     }
@@ -113,7 +98,7 @@ public final class ComplaintActions {
         if (before.status() == Status.OPEN && after.status() == Status.CLOSED) {
             timer.stop(after.number(), after.reopenCount());
         } else if (before.status() == Status.CLOSED && after.status() == Status.OPEN) {
-            timer.startRound(after, store);
+            timer.startRound(after, services.store());
         }
     }
 }

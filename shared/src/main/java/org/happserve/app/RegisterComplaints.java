@@ -3,7 +3,6 @@ package org.happserve.app;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -18,40 +17,26 @@ import org.happserve.domain.Complaint;
 import org.happserve.domain.ComplaintDraft;
 import org.happserve.domain.Directory;
 import org.happserve.domain.FieldError;
-import org.happserve.domain.Messages;
 import org.happserve.domain.NewComplaint;
 import org.happserve.domain.Notification;
 import org.happserve.domain.Registration;
 import org.happserve.domain.Registration.CitizenInput;
 import org.happserve.domain.Registration.ComplaintInput;
 import org.happserve.domain.ValidationException;
-import org.happserve.ports.ComplaintStore;
 import org.happserve.ports.ComplaintStore.IdempotencyKeyInUseException;
 import org.happserve.ports.ComplaintStore.IdempotencyRecord;
-import org.happserve.ports.SlaTimer;
 
 /**
  * Registers one or more complaints for one citizen: all are valid and written together, or none
  * is. With an idempotency key, a retried request returns what the first one registered.
  */
 public final class RegisterComplaints {
-    private final ComplaintStore store;
-    private final DirectorySource directory;
-    private final Messages messages;
-    private final NotificationDispatcher dispatcher;
+    private final ComplaintServices services;
     private final SafeSlaTimer timer;
-    private final Clock clock;
-    private final double timeScale;
 
-    public RegisterComplaints(ComplaintStore store, DirectorySource directory, Messages messages,
-                              NotificationDispatcher dispatcher, SlaTimer timer, Clock clock, double timeScale) {
-        this.store = store;
-        this.directory = directory;
-        this.messages = messages;
-        this.dispatcher = dispatcher;
-        this.timer = new SafeSlaTimer(timer);
-        this.clock = clock;
-        this.timeScale = timeScale;
+    public RegisterComplaints(ComplaintServices services) {
+        this.services = services;
+        this.timer = new SafeSlaTimer(services.timer());
     }
 
     /**
@@ -69,7 +54,7 @@ public final class RegisterComplaints {
     }
 
     public List<Complaint> register(Request request) {
-        Directory dir = directory.get();
+        Directory dir = services.directory().get();
         List<FieldError> errors = new ArrayList<>();
         Citizen citizen = Registration.citizen(request.citizen(), dir, "citizen", errors);
         List<ComplaintDraft> drafts = new ArrayList<>();
@@ -87,37 +72,37 @@ public final class RegisterComplaints {
 
         String hash = request.idempotencyKey() == null ? null : hash(request.channel(), citizen, drafts);
         if (request.idempotencyKey() != null) {
-            var earlier = store.idempotency(request.idempotencyKey());
+            var earlier = services.store().idempotency(request.idempotencyKey());
             if (earlier.isPresent()) return replay(earlier.get(), hash);
         }
 
         // Millisecond precision: what the store keeps, so a replay answers exactly what was stored.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = services.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         YearMonth month = YearMonth.from(now.atZone(dir.municipality().zone()));
         String prefix = dir.municipality().prefix();
-        long first = store.reserveSequence("ack#" + prefix + "#" + month, drafts.size());
+        long first = services.store().reserveSequence("ack#" + prefix + "#" + month, drafts.size());
         List<NewComplaint> created = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
-            created.add(Registration.open(dir, messages, AckNumber.format(prefix, month, first + i), citizen,
-                    drafts.get(i), request.channel(), request.caller().actor(), now, timeScale));
+            created.add(Registration.open(dir, services.messages(), AckNumber.format(prefix, month, first + i), citizen,
+                    drafts.get(i), request.channel(), request.caller().actor(), now, services.timeScale()));
         }
         IdempotencyRecord idem = request.idempotencyKey() == null ? null : new IdempotencyRecord(
                 request.idempotencyKey(), hash, created.stream().map(c -> c.complaint().number()).toList(), now);
         try {
-            store.create(created, idem);
+            services.store().create(created, idem);
         } catch (IdempotencyKeyInUseException raced) {
             // A concurrent retry with the same key won; answer with what it registered.
-            return replay(store.idempotency(request.idempotencyKey()).orElseThrow(() -> raced), hash);
+            return replay(services.store().idempotency(request.idempotencyKey()).orElseThrow(() -> raced), hash);
         }
-        created.forEach(c -> timer.startRound(c.complaint(), store));
+        created.forEach(c -> timer.startRound(c.complaint(), services.store()));
         List<Notification> owed = created.stream().flatMap(c -> c.notifications().stream()).toList();
-        dispatcher.dispatch(owed);
+        services.dispatcher().dispatch(owed);
         return created.stream().map(NewComplaint::complaint).toList();
     }
 
     private List<Complaint> replay(IdempotencyRecord earlier, String hash) {
         if (!earlier.requestHash().equals(hash)) throw new KeyReusedException();
-        return store.findAll(earlier.numbers());
+        return services.store().findAll(earlier.numbers());
     }
 
     private static List<FieldError> stripLeadingDots(List<FieldError> errors) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.happserve.app.CitizenThrottle;
 import org.happserve.app.ComplaintActions;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.domain.Messages;
@@ -88,9 +89,14 @@ public final class Adapters {
         return dispatcher;
     }
 
+    /** What registering and acting on complaints work with. */
+    public ComplaintServices services() {
+        return new ComplaintServices(complaintStore(), directory(), messages(), dispatcher(), slaTimer(), clock, timeScale());
+    }
+
     /** The complaint actions every function that changes complaints shares. */
     public ComplaintActions actions() {
-        return new ComplaintActions(complaintStore(), directory(), messages(), dispatcher(), slaTimer(), clock, timeScale());
+        return new ComplaintActions(services());
     }
 
     /** The SLA timers: executions of the state machine SLA_STATE_MACHINE_ARN names. */

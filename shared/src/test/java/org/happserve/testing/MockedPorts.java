@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.happserve.app.ComplaintActions;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.DirectorySource;
 import org.happserve.app.LookupComplaints;
 import org.happserve.app.NotificationDispatcher;
@@ -61,11 +62,15 @@ public final class MockedPorts {
     }
 
     public RegisterComplaints register(double timeScale) {
-        return new RegisterComplaints(store, directory, Samples.MESSAGES, dispatcher, timer, clock, timeScale);
+        return new RegisterComplaints(services(timeScale));
     }
 
     public ComplaintActions actions() {
-        return new ComplaintActions(store, directory, Samples.MESSAGES, dispatcher, timer, clock, 1);
+        return new ComplaintActions(services(1));
+    }
+
+    private ComplaintServices services(double timeScale) {
+        return new ComplaintServices(store, directory, Samples.MESSAGES, dispatcher, timer, clock, timeScale);
     }
 
     public LookupComplaints lookup() {

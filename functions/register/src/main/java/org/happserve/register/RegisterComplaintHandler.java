@@ -41,8 +41,7 @@ public final class RegisterComplaintHandler extends ApiHandler {
     }
 
     private RegisterComplaintHandler(Adapters a, boolean prime) {
-        this(new RegisterComplaints(a.complaintStore(), a.directory(), a.messages(), a.dispatcher(), a.slaTimer(),
-                a.clock(), a.timeScale()), a.callers());
+        this(new RegisterComplaints(a.services()), a.callers());
         // SnapStart: read-only steps before the snapshot - the directory, and a body refused by
         // validation before anything is written (Jackson, routing, problem+json).
         if (prime) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.happserve.app.ComplaintServices;
 import org.happserve.app.RegisterComplaints;
 import org.happserve.domain.Messages;
 import org.happserve.register.RegisterComplaintHandler;
@@ -15,8 +16,8 @@ public final class BaselineRegisterHandler implements RequestStreamHandler {
 
     public BaselineRegisterHandler() {
         Naive n = new Naive();
-        delegate = new RegisterComplaintHandler(new RegisterComplaints(n.store, n.directory, Messages.load(), n.dispatcher(),
-                n.timer(), n.clock, Double.parseDouble(n.env.getOrDefault("HAPPSERVE_TIME_SCALE", "1"))), n.callers());
+        delegate = new RegisterComplaintHandler(new RegisterComplaints(new ComplaintServices(n.store, n.directory, Messages.load(),
+                n.dispatcher(), n.timer(), n.clock, Double.parseDouble(n.env.getOrDefault("HAPPSERVE_TIME_SCALE", "1")))), n.callers());
     }
 
     @Override
