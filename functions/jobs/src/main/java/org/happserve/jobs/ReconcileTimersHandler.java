@@ -1,17 +1,14 @@
 package org.happserve.jobs;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.happserve.app.ReconcileTimers;
 import org.happserve.aws.Adapters;
+import org.happserve.aws.ScheduledHandler;
 import org.happserve.http.Json;
 
 /** Run by EventBridge Scheduler every few minutes: escalates what a missing SLA timer missed and restarts it. */
-public final class ReconcileTimersHandler implements RequestStreamHandler {
+public final class ReconcileTimersHandler extends ScheduledHandler {
     private final ReconcileTimers reconcile;
 
     public ReconcileTimersHandler() {
@@ -31,10 +28,9 @@ public final class ReconcileTimersHandler implements RequestStreamHandler {
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        input.readAllBytes(); // the schedule's payload carries nothing this job needs
+    protected ObjectNode run() {
         ReconcileTimers.Result r = reconcile.run();
-        Json.MAPPER.writeValue(output, Json.object().put("overdue", r.overdue()).put("escalated", r.escalated())
-                .put("timersStarted", r.timersStarted()));
+        return Json.object().put("overdue", r.overdue()).put("escalated", r.escalated())
+                .put("timersStarted", r.timersStarted());
     }
 }

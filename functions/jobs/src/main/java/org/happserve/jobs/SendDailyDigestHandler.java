@@ -1,17 +1,14 @@
 package org.happserve.jobs;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.happserve.app.DailyDigest;
 import org.happserve.aws.Adapters;
+import org.happserve.aws.ScheduledHandler;
 import org.happserve.http.Json;
 
 /** Run by EventBridge Scheduler each morning: emails the commissioners yesterday's figures. */
-public final class SendDailyDigestHandler implements RequestStreamHandler {
+public final class SendDailyDigestHandler extends ScheduledHandler {
     private final DailyDigest digest;
 
     public SendDailyDigestHandler() {
@@ -31,8 +28,7 @@ public final class SendDailyDigestHandler implements RequestStreamHandler {
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        input.readAllBytes(); // the schedule's payload carries nothing this job needs
-        Json.MAPPER.writeValue(output, Json.object().put("sent", digest.send()));
+    protected ObjectNode run() {
+        return Json.object().put("sent", digest.send());
     }
 }

@@ -1,15 +1,12 @@
 package org.happserve.notify;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.happserve.app.NotificationDispatcher;
 import org.happserve.aws.Adapters;
+import org.happserve.aws.ScheduledHandler;
 import org.happserve.http.Json;
 
 /**
@@ -17,7 +14,7 @@ import org.happserve.http.Json;
  * failed or was interrupted, with exponential back-off, until sent or given up (then FAILED on the
  * timeline for staff to follow up).
  */
-public final class RetryNotificationsHandler implements RequestStreamHandler {
+public final class RetryNotificationsHandler extends ScheduledHandler {
     private static final Logger LOG = LogManager.getLogger(RetryNotificationsHandler.class);
     private final NotificationDispatcher dispatcher;
 
@@ -34,10 +31,9 @@ public final class RetryNotificationsHandler implements RequestStreamHandler {
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        input.readAllBytes(); // the schedule's payload carries nothing this job needs
+    protected ObjectNode run() {
         int sent = dispatcher.retryDue();
         LOG.info("notification retry sent {}", sent);
-        Json.MAPPER.writeValue(output, Json.object().put("sent", sent));
+        return Json.object().put("sent", sent);
     }
 }
