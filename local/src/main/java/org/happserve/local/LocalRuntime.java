@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
@@ -145,7 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
             gateway.function(provisioner.functionName(f.logicalId()), handler);
             for (CfnTemplate.Schedule s : f.schedules()) {
                 long period = Math.max(1000, Math.round(rateMillis(s.expression()) / o.timeScale()));
-                scheduler.scheduleAtFixedRate(() -> runScheduled(f, s, handler), period, period, TimeUnit.MILLISECONDS);
+                scheduler.scheduleAtFixedRate(() -> runScheduled(f, s, handler, scheduler::isShutdown), period, period, TimeUnit.MILLISECONDS);
             }
         }
         gateway.local("/local/info", (method, body) -> new Object[] {200, info()});
@@ -209,13 +210,16 @@ public final class LocalRuntime implements AutoCloseable {
         };
     }
 
-    private static void runScheduled(CfnTemplate.Function f, CfnTemplate.Schedule s, RequestStreamHandler handler) {
+    private static void runScheduled(CfnTemplate.Function f, CfnTemplate.Schedule s, RequestStreamHandler handler,
+                                     BooleanSupplier stopping) {
         try {
             ObjectNode payload = Json.object().put("schedule", s.name()).put("function", f.logicalId());
             handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(payload)),
                     new ByteArrayOutputStream(), null);
         } catch (Exception e) {
-            LOG.error("scheduled {} of {} failed", s.name(), f.logicalId(), e);
+            // Stopping the runtime interrupts a run in progress: that is no failure of the job.
+            if (stopping.getAsBoolean()) LOG.info("scheduled {} of {} stopped with the runtime", s.name(), f.logicalId());
+            else LOG.error("scheduled {} of {} failed", s.name(), f.logicalId(), e);
         }
     }
 
