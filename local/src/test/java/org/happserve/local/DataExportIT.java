@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.happserve.app.ComplaintActions;
 import org.happserve.app.RegisterComplaints;
+import org.happserve.app.Reports;
 import org.happserve.aws.Adapters;
 import org.happserve.aws.DynamoComplaintStore;
 import org.happserve.domain.Caller;
@@ -53,6 +55,8 @@ class DataExportIT {
         }
         actions.close(numbers.get(0), ADMIN, "filled");
         actions.note(numbers.get(1), ADMIN, "crew sent");
+        // Report snapshots (binary attributes) in the export, and a change still marked after them.
+        assertThat(store.compactStats().days()).isPositive();
         actions.reopen(numbers.get(0), ADMIN, null, "sinking again");
 
         // A citizen's lookup counted by the request limiter: its counters are expendable too.
@@ -86,6 +90,11 @@ class DataExportIT {
         }
         List<Complaint> all = restored.findAll(numbers);
         assertThat(all).hasSize(numbers.size());
+        // And the same reports.
+        LocalDate today = LocalDate.now(clock.withZone(stack.gmc.municipality().zone()));
+        Reports.Summary reported = new Reports(store, stack.directory).summary(today.minusDays(1), today, null);
+        assertThat(reported.totals().registered()).isEqualTo(numbers.size());
+        assertThat(new Reports(restored, stack.directory).summary(today.minusDays(1), today, null)).isEqualTo(reported);
 
         // A restore never overwrites: a non-empty table is refused; a truncated file is refused.
         assertThatThrownBy(() -> RestoreData.restore(dynamo, file, restoredTable)).hasMessageContaining("not empty");
