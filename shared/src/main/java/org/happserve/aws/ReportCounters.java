@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * A report reads the markers of its days (one Query), then the days' snapshots (one BatchGet per 100
  * days, only the attribute it needs) and the marked cells: a marked cell's live value replaces the
  * snapshot's. Values are absolute, so a compaction running in between can make the answer newer,
- * never double-counted. The scheduled compaction folds the
- * marked cells into the snapshots and drops a marker only if its cell did not change meanwhile.
+ * never double-counted. The scheduled compaction folds the marked cells into the snapshots and
+ * drops a marker only if its cell did not change meanwhile.
  */
 final class ReportCounters {
     static final String DIRTY = "STATS#DIRTY";
@@ -149,10 +149,12 @@ final class ReportCounters {
         snapshots(from, to, attributes).forEach((day, item) -> {
             Map<String, Map<String, Long>> categories = new HashMap<>(decode(item.get(attributes.get(1))));
             days.put(day, categories);
-            // A marked cell's snapshot value leaves the sum; its live value comes in below.
+            // A marked cell's snapshot value leaves the sum; its live value comes in below. Each
+            // ward's attribute is unzipped once however many of its cells are marked.
+            Map<String, Map<String, Map<String, Long>>> wards = new HashMap<>();
             for (Cell c : marked) {
                 if (!c.day().equals(day) || !item.containsKey(WARD + c.ward())) continue;
-                Map<String, Long> old = decode(item.get(WARD + c.ward())).get(c.category());
+                Map<String, Long> old = wards.computeIfAbsent(c.ward(), w -> decode(item.get(WARD + w))).get(c.category());
                 if (old != null) add(categories.computeIfAbsent(c.category(), k -> new HashMap<>()), old, -1);
             }
         });
